@@ -1,0 +1,87 @@
+/**
+ * Language of a message: the script first (Cyrillic means Russian here), then, for Latin text, franc restricted to
+ * the supported languages combined with function words and letters typical of each language, which keep short
+ * messages from being misread.
+ */
+import { francAll } from 'franc';
+import type { DetectedLang, Lang } from './languages.js';
+
+const ISO3: Record<string, Lang> = { eng: 'en', fra: 'fr', spa: 'es', por: 'pt', deu: 'de', ita: 'it', pol: 'pl' };
+const ONLY = Object.keys(ISO3);
+
+/** Function words and common seller words, folded (no diacritics), per Latin-script language. */
+const HINTS: Record<Exclude<Lang, 'ru'>, readonly string[]> = {
+  en: ['the', 'and', 'you', 'your', 'please', 'is', 'are', 'we', 'i', 'will', 'to', 'of', 'friend', 'dear', 'my', 'it',
+    'not', 'with', 'for', 'this', 'have', 'order', 'refund', 'thank', 'thanks', 'can', 'send', 'new', 'wait'],
+  fr: ['le', 'la', 'les', 'vous', 'votre', 'et', 'est', 'nous', 'je', 'pour', 'pas', 'une', 'des', 'du', 'merci',
+    'cher', 'ami', 'avec', 'litige', 'commande', 'colis', 'sur', 'sil', 'plait', 'mon', 'ne', 'ce', 'que', 'qui'],
+  es: ['el', 'la', 'los', 'las', 'usted', 'su', 'y', 'es', 'por', 'favor', 'para', 'una', 'con', 'que', 'no',
+    'amigo', 'querido', 'disputa', 'pedido', 'gracias', 'le', 'del', 'mi', 'yo', 'muy', 'estimado', 'hola'],
+  pt: ['o', 'a', 'os', 'voce', 'seu', 'sua', 'e', 'por', 'favor', 'para', 'uma', 'com', 'que', 'nao', 'amigo',
+    'disputa', 'pedido', 'obrigado', 'do', 'da', 'meu', 'eu', 'muito', 'caro', 'ola', 'em', 'no', 'na'],
+  de: ['der', 'die', 'das', 'sie', 'ihr', 'ihre', 'und', 'ist', 'bitte', 'wir', 'ich', 'nicht', 'mit', 'fur',
+    'ein', 'eine', 'freund', 'lieber', 'liebe', 'streit', 'bestellung', 'danke', 'zu', 'den', 'dem', 'es', 'auf'],
+  it: ['il', 'la', 'lo', 'gli', 'le', 'lei', 'suo', 'sua', 'e', 'per', 'favore', 'una', 'con', 'che', 'non', 'amico',
+    'caro', 'controversia', 'ordine', 'grazie', 'del', 'della', 'mio', 'io', 'molto', 'ciao', 'di', 'sono'],
+  pl: ['i', 'w', 'z', 'na', 'nie', 'prosze', 'pan', 'pani', 'jest', 'my', 'ja', 'do', 'to', 'sie', 'przyjacielu',
+    'drogi', 'spor', 'zamowienie', 'dziekuje', 'czy', 'tak', 'bardzo', 'panstwa', 'mozna', 'juz', 'ze', 'od'],
+};
+
+/** Letters that belong to one language only (among the supported ones). */
+const LETTERS: ReadonlyArray<[RegExp, Lang, number]> = [
+  [/[ąęłńśźż]/giu, 'pl', 1.5],
+  [/ñ/giu, 'es', 1.5],
+  [/[¿¡]/gu, 'es', 1.5],
+  [/[ãõ]/giu, 'pt', 1.5],
+  [/ß/gu, 'de', 1.5],
+  [/[äöü]/giu, 'de', 0.8],
+  [/[èùœ]/giu, 'fr', 0.6],
+  [/[êîôûë]/giu, 'fr', 0.4],
+];
+
+const WORDS = /[\p{L}]+/gu;
+
+function fold(w: string): string {
+  return w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
+}
+
+/** Detects the language of `text`; `und` when there is too little to tell. */
+export function detectLanguage(text: string): DetectedLang {
+  let cyr = 0;
+  let lat = 0;
+  for (const ch of text) {
+    if (/\p{Script=Cyrillic}/u.test(ch)) cyr++;
+    else if (/\p{Script=Latin}/u.test(ch)) lat++;
+  }
+  if (cyr + lat < 2) return 'und';
+  if (cyr >= lat) return 'ru';
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  const scores = new Map<Lang, number>();
+  const add = (l: Lang, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
+  const words = (sample.match(WORDS) ?? []).map(fold);
+  if (words.length === 0) return 'und';
+  for (const [lang, list] of Object.entries(HINTS) as [Exclude<Lang, 'ru'>, readonly string[]][]) {
+    let hits = 0;
+    for (const w of words) if (list.includes(w)) hits++;
+    add(lang, (2.5 * hits) / words.length);
+  }
+  for (const [re, lang, weight] of LETTERS) {
+    const n = sample.match(re)?.length ?? 0;
+    if (n > 0) add(lang, weight * Math.min(1, n / 2));
+  }
+  // franc's trigram distances, rescaled so the best is 1; reliable only with some length
+  const francWeight = Math.min(1, sample.length / 120);
+  for (const [code, score] of francAll(sample, { only: ONLY, minLength: 3 })) {
+    const lang = ISO3[code];
+    if (lang) add(lang, francWeight * score);
+  }
+  let best: DetectedLang = 'und';
+  let bestScore = 0.15;
+  for (const [lang, s] of scores) {
+    if (s > bestScore) {
+      best = lang;
+      bestScore = s;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,315 @@
+/**
+ * Text normalisation for matching. Runs once per message; every pattern is written against its output.
+ *
+ * The output keeps, for each UTF-16 unit, the span of the original text it came from, so evidence found in the
+ * normalised text is quoted from the original with exact offsets.
+ *
+ * Steps, in order:
+ * 1. per code point: drop zero-width and format characters, turn control characters and emoji into spaces, NFKC;
+ * 2. per word: look-alike letters of the minority script (Latin/Cyrillic/Greek) become the majority script's letters;
+ *    digits and symbols standing for letters (`c1ose`, `d1spute`, `pay$al`) and a capital `I` inside a lowercase word
+ *    (`PayPaI`) are resolved, choosing among readings with the lexicon of pattern words;
+ * 3. lower case, diacritics removed (`é` -> `e`, `ł` -> `l`, `ß` -> `ss`);
+ * 4. words split by a character (`p a y p a l`, `c-a-n-c-e-l`, `pay.pal`) are joined;
+ * 5. runs of spaces become one space.
+ */
+
+/** A normalised text with a map back to the original. */
+export interface Normalized {
+  /** The normalised text. */
+  readonly text: string;
+  /** For each unit of `text`, the index in the original where its source starts. */
+  readonly start: Int32Array;
+  /** For each unit of `text`, the index in the original where its source ends (exclusive). */
+  readonly end: Int32Array;
+}
+
+/** Words the patterns use, so ambiguous spellings are resolved towards a known word. */
+export type Lexicon = ReadonlySet<string>;
+
+interface Unit {
+  ch: string;
+  s: number;
+  e: number;
+}
+
+const ZERO_WIDTH = /[\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u180e\u3164\uffa0]/u;
+const CONTROL = /\p{Cc}/u;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u20e3\ufe0e\ufe0f\u{1f1e6}-\u{1f1ff}]/u;
+const LETTER = /\p{L}/u;
+const MARK = /\p{M}/u;
+const LATIN = /\p{Script=Latin}/u;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const GREEK = /\p{Script=Greek}/u;
+
+/** Cyrillic and Greek letters that look like Latin ones, both cases. */
+const TO_LATIN: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j',
+  ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w', ү: 'y', А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C',
+  Т: 'T', У: 'Y', Х: 'X', І: 'I', Ј: 'J', Ѕ: 'S', α: 'a', ο: 'o', ρ: 'p', ν: 'v', τ: 't', ι: 'i', κ: 'k', υ: 'u',
+  Α: 'A', Β: 'B', Ε: 'E', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Χ: 'X', Υ: 'Y', Ζ: 'Z',
+};
+
+/** Latin letters that look like Cyrillic ones, both cases. */
+const TO_CYRILLIC: Record<string, string> = {
+  a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', y: 'у', k: 'к', m: 'м', t: 'т', h: 'н', b: 'в', i: 'і',
+  A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', X: 'Х', Y: 'У',
+  // digits and symbols read as Cyrillic letters inside a Cyrillic word
+  '3': 'з', '0': 'о', '6': 'б', '4': 'ч', '@': 'а',
+};
+
+/** Digits and symbols that stand for Latin letters inside a word; the first reading is the default. */
+const LEET: Record<string, readonly string[]> = {
+  '0': ['o'], '1': ['i', 'l'], '3': ['e'], '4': ['a'], '5': ['s'], '7': ['t'], '8': ['b'], '9': ['g'],
+  '@': ['a'], $: ['s'], '|': ['l', 'i'], '!': ['i', 'l'], '€': ['e'],
+};
+
+const FOLD: Record<string, string> = { ß: 'ss', ł: 'l', đ: 'd', ø: 'o', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ё: 'е', й: 'и' };
+
+/** Characters that sellers put between the letters of a word to hide it. */
+const SPLITTERS = new Set([' ', '.', '-', '_', '*', '·', '•', '/', '\\', '+', '~', ',']);
+
+/** Maximum number of ambiguous characters resolved in one word (readings grow as 2^n). */
+const MAX_AMBIGUOUS = 6;
+
+function isWordChar(ch: string): boolean {
+  return LETTER.test(ch) || MARK.test(ch) || (ch >= '0' && ch <= '9') || ch in LEET;
+}
+
+/** Step 1: per code point. */
+function codePoints(input: string): Unit[] {
+  const out: Unit[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const cp = input.codePointAt(i) ?? 0;
+    const len = cp > 0xffff ? 2 : 1;
+    const raw = input.slice(i, i + len);
+    const s = i;
+    i += len;
+    if (ZERO_WIDTH.test(raw)) continue;
+    if (CONTROL.test(raw) || EMOJI.test(raw) || (cp >= 0xd800 && cp <= 0xdfff)) {
+      out.push({ ch: ' ', s, e: i });
+      continue;
+    }
+    const nf = raw.normalize('NFKC');
+    for (const ch of nf) out.push({ ch, s, e: i });
+  }
+  return out;
+}
+
+function scriptOf(ch: string): 'latin' | 'cyrillic' | 'greek' | 'other' {
+  if (LATIN.test(ch)) return 'latin';
+  if (CYRILLIC.test(ch)) return 'cyrillic';
+  if (GREEK.test(ch)) return 'greek';
+  return 'other';
+}
+
+/** Symbols read as letters only when the lexicon confirms the word (so e-mail addresses and prices stay). */
+const SYMBOLS = new Set(['@', '$', '|', '!', '€']);
+
+/** Readings of a word with ambiguous characters; the lexicon picks one, else the default. */
+function resolveAmbiguous(word: Unit[], lexicon: Lexicon | undefined): void {
+  const isLetter = (k: number) => k >= 0 && k < word.length && LETTER.test(word[k]!.ch);
+  let letters = 0;
+  let digits = 0;
+  for (const u of word) {
+    if (LETTER.test(u.ch)) letters++;
+    else if (u.ch >= '0' && u.ch <= '9') digits++;
+  }
+  if (letters < 2 || digits > letters) return; // a number, a price or a tracking code, not a disguised word
+  const positions: number[] = [];
+  const options: string[][] = [];
+  for (let k = 0; k < word.length; k++) {
+    const ch = word[k]!.ch;
+    if (ch === 'I' && k > 0 && /\p{Ll}/u.test(word[k - 1]!.ch)) {
+      positions.push(k);
+      options.push(['i', 'l']);
+    } else if (SYMBOLS.has(ch)) {
+      if (isLetter(k - 1) && isLetter(k + 1)) {
+        positions.push(k);
+        options.push([ch, ...(LEET[ch] ?? [])]);
+      }
+    } else if (ch in LEET && (isLetter(k - 1) || isLetter(k + 1))) {
+      positions.push(k);
+      options.push([...(LEET[ch] ?? [])]);
+    }
+  }
+  if (positions.length === 0) return;
+  const chosen = options.map((o) => o[0]!);
+  if (lexicon && positions.length <= MAX_AMBIGUOUS) {
+    const total = options.reduce((n, o) => n * o.length, 1);
+    for (let combo = 0; combo < total; combo++) {
+      let rest = combo;
+      const pick = options.map((o) => {
+        const v = o[rest % o.length]!;
+        rest = Math.floor(rest / o.length);
+        return v;
+      });
+      let candidate = '';
+      for (let k = 0, at = 0; k < word.length; k++) {
+        if (positions[at] === k) candidate += pick[at++]!;
+        else candidate += word[k]!.ch;
+      }
+      if (lexicon.has(foldWord(candidate))) {
+        pick.forEach((v, n) => (chosen[n] = v));
+        break;
+      }
+    }
+  }
+  positions.forEach((k, n) => (word[k]!.ch = chosen[n]!));
+}
+
+/** Step 2 for one word: scripts, then digits and symbols. */
+function fixWord(word: Unit[], lexicon: Lexicon | undefined): void {
+  const counts = { latin: 0, cyrillic: 0, greek: 0, other: 0 };
+  for (const u of word) counts[scriptOf(u.ch)]++;
+  const mixed = (counts.latin > 0 ? 1 : 0) + (counts.cyrillic > 0 ? 1 : 0) + (counts.greek > 0 ? 1 : 0) > 1;
+  if (mixed || counts.cyrillic > 0) {
+    const target = counts.cyrillic > counts.latin + counts.greek ? 'cyrillic' : 'latin';
+    for (let k = 0; k < word.length; k++) {
+      const u = word[k]!;
+      if (target === 'cyrillic') {
+        const c = scriptOf(u.ch) !== 'cyrillic' ? TO_CYRILLIC[u.ch] : undefined;
+        const inner = LETTER.test(word[k - 1]?.ch ?? '') && LETTER.test(word[k + 1]?.ch ?? '');
+        if (c && (LETTER.test(u.ch) || inner)) u.ch = c;
+      } else if (scriptOf(u.ch) !== 'latin') {
+        const l = TO_LATIN[u.ch];
+        if (l) u.ch = l;
+      }
+    }
+    if (target === 'cyrillic') return;
+  }
+  resolveAmbiguous(word, lexicon);
+}
+
+/** Lower case and diacritics removed, for one already-NFKC word (used for the lexicon too). */
+export function foldWord(word: string): string {
+  let out = '';
+  for (const ch of word.toLowerCase()) out += foldChar(ch);
+  return out;
+}
+
+function foldChar(ch: string): string {
+  const f = FOLD[ch];
+  if (f !== undefined) return f;
+  if (ch.charCodeAt(0) < 0x80) return ch;
+  const d = ch.normalize('NFD');
+  let out = '';
+  for (const c of d) if (!MARK.test(c)) out += c;
+  return out;
+}
+
+/** Step 3: lower case and fold each unit; expansions keep the source span. */
+function fold(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (const u of units) {
+    const lower = u.ch.toLowerCase();
+    for (const ch of lower) {
+      const f = foldChar(ch);
+      for (const c of f) out.push({ ch: c, s: u.s, e: u.e });
+    }
+  }
+  return out;
+}
+
+interface Chunk {
+  from: number;
+  to: number; // exclusive
+}
+
+function wordChunks(units: Unit[]): Chunk[] {
+  const chunks: Chunk[] = [];
+  let k = 0;
+  while (k < units.length) {
+    if (!LETTER.test(units[k]!.ch)) {
+      k++;
+      continue;
+    }
+    const from = k;
+    while (k < units.length && (LETTER.test(units[k]!.ch) || MARK.test(units[k]!.ch))) k++;
+    chunks.push({ from, to: k });
+  }
+  return chunks;
+}
+
+/** Step 4: join words split by one character between letters. Returns the indices of units to drop. */
+function joinSplitWords(units: Unit[], lexicon: Lexicon | undefined): Set<number> {
+  const drop = new Set<number>();
+  const chunks = wordChunks(units);
+  const text = (c: Chunk) => units.slice(c.from, c.to).map((u) => u.ch).join('');
+  const gapOk = (a: Chunk, b: Chunk) => b.from - a.to === 1 && SPLITTERS.has(units[a.to]!.ch);
+  let i = 0;
+  while (i < chunks.length) {
+    // single letters separated by one splitter: "p a y p a l", "c-a-n-c-e-l"
+    let j = i;
+    while (j + 1 < chunks.length && chunks[j]!.to - chunks[j]!.from === 1 && gapOk(chunks[j]!, chunks[j + 1]!)) j++;
+    const run = j - i + 1;
+    const lastSingle = chunks[j]!.to - chunks[j]!.from === 1;
+    if (run >= 4 || (run >= 3 && lastSingle && units[chunks[i]!.to]!.ch !== ' ')) {
+      for (let k = i; k < j; k++) drop.add(chunks[k]!.to);
+      i = j + 1;
+      continue;
+    }
+    // two parts joined by punctuation that form a known word: "pay.pal", "dis-pute", "re fund"
+    if (lexicon && i + 1 < chunks.length && gapOk(chunks[i]!, chunks[i + 1]!)) {
+      const joined = text(chunks[i]!) + text(chunks[i + 1]!);
+      const a = text(chunks[i]!);
+      const b = text(chunks[i + 1]!);
+      if (lexicon.has(joined) && !(lexicon.has(a) && lexicon.has(b))) {
+        drop.add(chunks[i]!.to);
+        i += 2;
+        continue;
+      }
+    }
+    i++;
+  }
+  return drop;
+}
+
+/**
+ * Normalises `input` for matching.
+ * @param lexicon words the patterns use (already folded), used to resolve ambiguous spellings
+ */
+export function normalize(input: string, lexicon?: Lexicon): Normalized {
+  const units = codePoints(input);
+  // step 2, per word of the raw units
+  let k = 0;
+  while (k < units.length) {
+    if (!isWordChar(units[k]!.ch)) {
+      k++;
+      continue;
+    }
+    const from = k;
+    while (k < units.length && isWordChar(units[k]!.ch)) k++;
+    fixWord(units.slice(from, k), lexicon);
+  }
+  const folded = fold(units);
+  const drop = joinSplitWords(folded, lexicon);
+  // step 5 and output
+  let text = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  let lastSpace = true;
+  for (let i = 0; i < folded.length; i++) {
+    if (drop.has(i)) continue;
+    const u = folded[i]!;
+    const space = /\s/u.test(u.ch);
+    if (space && lastSpace) continue;
+    text += space ? ' ' : u.ch;
+    start.push(u.s);
+    end.push(u.e);
+    lastSpace = space;
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    start.pop();
+    end.pop();
+  }
+  return { text, start: Int32Array.from(start), end: Int32Array.from(end) };
+}
+
+/** Maps a span `[from, to)` of the normalised text back to the original text's offsets. */
+export function toOriginal(n: Normalized, from: number, to: number): { start: number; end: number } {
+  if (to <= from || from >= n.text.length) return { start: 0, end: 0 };
+  return { start: n.start[from]!, end: n.end[Math.min(to, n.text.length) - 1]! };
+}

@@ -1,0 +1,59 @@
+/**
+ * Stemmers per language. natural is imported by subfolder: its package root loads database drivers.
+ * natural has no Polish stemmer, so Polish uses a light suffix stripper defined here.
+ */
+import type { Lang } from './languages.js';
+import en from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import fr from 'natural/lib/natural/stemmers/porter_stemmer_fr.js';
+import ru from 'natural/lib/natural/stemmers/porter_stemmer_ru.js';
+import es from 'natural/lib/natural/stemmers/porter_stemmer_es.js';
+import pt from 'natural/lib/natural/stemmers/porter_stemmer_pt.js';
+import de from 'natural/lib/natural/stemmers/porter_stemmer_de.js';
+import it from 'natural/lib/natural/stemmers/porter_stemmer_it.js';
+
+/** Turns one normalised word into its stem. */
+export type StemFn = (word: string) => string;
+
+/** Polish endings, longest first; folded text has no diacritics (`ą` -> `a`). */
+const PL_SUFFIXES = [
+  'owaniami', 'owaniach', 'owaniem', 'owania', 'owanie', 'ujemy', 'ujecie', 'aliscie', 'eliscie', 'ilismy',
+  'alismy', 'iliscie', 'ami', 'ach', 'owi', 'owie', 'ego', 'emu', 'ymi', 'imi', 'ych', 'ich', 'ej', 'om', 'ow',
+  'cie', 'emy', 'esz', 'eje', 'uje', 'ują', 'acie', 'amy', 'asz', 'ie', 'iu', 'ia', 'ej', 'em', 'am', 'al', 'ala',
+  'ali', 'aly', 'il', 'ila', 'ili', 'ily', 'ac', 'ic', 'yc', 'ec', 'y', 'a', 'e', 'i', 'o', 'u', 'ę', 'ą',
+].sort((a, b) => b.length - a.length);
+
+/** Light Polish stemmer: strips one inflection ending, keeping at least four letters. */
+export function stemPolish(word: string): string {
+  for (const s of PL_SUFFIXES) {
+    if (word.length - s.length >= 4 && word.endsWith(s)) return word.slice(0, -s.length);
+  }
+  return word;
+}
+
+interface NaturalStemmer {
+  stem(word: string): string;
+}
+
+const NATURAL: Record<Exclude<Lang, 'pl'>, NaturalStemmer> = { en, fr, ru, es, pt, de, it } as Record<
+  Exclude<Lang, 'pl'>,
+  NaturalStemmer
+>;
+
+/** Cache size per language before it is cleared (keeps memory bounded on adversarial input). */
+const CACHE_LIMIT = 50_000;
+
+/** Creates a caching stemmer for `lang`. */
+export function createStemmer(lang: Lang): StemFn {
+  const base: StemFn = lang === 'pl' ? stemPolish : (w) => NATURAL[lang].stem(w);
+  const cache = new Map<string, string>();
+  return (word) => {
+    let s = cache.get(word);
+    if (s === undefined) {
+      // digits and very long words are not inflected words: keep them as they are
+      s = word.length > 40 || /\d/.test(word) ? word : base(word) || word;
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(word, s);
+    }
+    return s;
+  };
+}

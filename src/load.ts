@@ -1,0 +1,114 @@
+/**
+ * Loads the pattern set and the model from disk. A file that does not validate stops loading with one line naming
+ * the file and the problem: the engine never runs on a half-loaded pattern set.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CATEGORIES } from './core/categories.js';
+import { createEngine, type Engine } from './core/engine.js';
+import { createModel, modelFileSchema, type Model } from './core/model.js';
+import { compilePatterns, PatternError, type PatternSet, type SourceFile } from './core/patterns/compile.js';
+import { patternFileSchema, RULE_LANGS } from './core/patterns/schema.js';
+
+/** The project root (the folder holding `patterns/`, `models/`, `locales/`). */
+export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
+
+/** Default folders. */
+export const PATTERNS_DIR = join(ROOT, 'patterns');
+export const MODEL_PATH = join(ROOT, 'models', 'model.json');
+
+function zodProblem(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
+  const issue = err.issues[0]!;
+  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(file)';
+  return `${where}: ${issue.message}`;
+}
+
+/** Reads and validates every pattern file under `dir` (`<category>/<lang>.json`). */
+export function readPatternFiles(dir: string = PATTERNS_DIR): SourceFile[] {
+  const files: SourceFile[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir).sort();
+  } catch (err) {
+    throw new PatternError(dir, 'pattern folder cannot be read', { cause: err });
+  }
+  for (const category of entries) {
+    const sub = join(dir, category);
+    if (!statSync(sub).isDirectory()) continue;
+    if (!(CATEGORIES as readonly string[]).includes(category)) {
+      throw new PatternError(relative(ROOT, sub), `unknown category folder (expected one of ${CATEGORIES.join(', ')})`);
+    }
+    for (const name of readdirSync(sub).sort()) {
+      if (!name.endsWith('.json')) continue;
+      const path = join(sub, name);
+      const shown = relative(ROOT, path) || path;
+      const lang = name.slice(0, -'.json'.length);
+      if (!(RULE_LANGS as readonly string[]).includes(lang)) {
+        throw new PatternError(shown, `unknown language "${lang}" (expected one of ${RULE_LANGS.join(', ')})`);
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(path, 'utf8'));
+      } catch (err) {
+        throw new PatternError(shown, `not valid JSON: ${(err as Error).message}`, { cause: err });
+      }
+      const parsed = patternFileSchema.safeParse(data);
+      if (!parsed.success) throw new PatternError(shown, zodProblem(parsed.error));
+      if (parsed.data.category !== category || parsed.data.language !== lang) {
+        throw new PatternError(shown, `file says ${parsed.data.category}/${parsed.data.language}, its path says ${category}/${lang}`);
+      }
+      files.push({ path: shown, file: parsed.data });
+    }
+  }
+  if (files.length === 0) throw new PatternError(dir, 'no pattern files found');
+  return files;
+}
+
+/** Reads, validates and compiles the pattern set. */
+export function loadPatterns(dir: string = PATTERNS_DIR): PatternSet {
+  return compilePatterns(readPatternFiles(dir));
+}
+
+/** A model file that cannot be used. */
+export class ModelError extends Error {
+  constructor(readonly file: string, problem: string, options?: { cause?: unknown }) {
+    super(`${file}: ${problem}`, options);
+    this.name = 'ModelError';
+  }
+}
+
+/** Loads the model, or returns undefined when the file does not exist. */
+export function loadModel(path: string = MODEL_PATH): Model | undefined {
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ModelError(path, 'cannot be read', { cause: err });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch (err) {
+    throw new ModelError(path, `not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = modelFileSchema.safeParse(data);
+  if (!parsed.success) throw new ModelError(path, zodProblem(parsed.error));
+  return createModel(parsed.data);
+}
+
+/** Options of {@link loadEngine}. */
+export interface LoadOptions {
+  readonly patternsDir?: string;
+  readonly modelPath?: string;
+  /** `false` screens with rules alone. */
+  readonly useModel?: boolean;
+}
+
+/** Loads patterns and model and builds the screening engine. */
+export function loadEngine(options: LoadOptions = {}): Engine {
+  const patterns = loadPatterns(options.patternsDir);
+  const model = options.useModel === false ? undefined : loadModel(options.modelPath);
+  return createEngine(patterns, model ? { model } : {});
+}
