@@ -12,7 +12,8 @@ const ONLY = Object.keys(ISO3);
 /** Function words and common seller words, folded (no diacritics), per Latin-script language. */
 const HINTS: Record<Exclude<Lang, 'ru'>, readonly string[]> = {
   en: ['the', 'and', 'you', 'your', 'please', 'is', 'are', 'we', 'i', 'will', 'to', 'of', 'friend', 'dear', 'my', 'it',
-    'not', 'with', 'for', 'this', 'have', 'order', 'refund', 'thank', 'thanks', 'can', 'send', 'new', 'wait'],
+    'not', 'with', 'for', 'this', 'have', 'order', 'refund', 'thank', 'thanks', 'can', 'send', 'new', 'wait', 'pls',
+    'plz', 'dispute', 'cancel', 'close', 'item', 'parcel', 'money', 'sorry', 'me', 'open', 'get', 'give', 'help'],
   fr: ['le', 'la', 'les', 'vous', 'votre', 'et', 'est', 'nous', 'je', 'pour', 'pas', 'une', 'des', 'du', 'merci',
     'cher', 'ami', 'avec', 'litige', 'commande', 'colis', 'sur', 'sil', 'plait', 'mon', 'ne', 'ce', 'que', 'qui'],
   es: ['el', 'la', 'los', 'las', 'usted', 'su', 'y', 'es', 'por', 'favor', 'para', 'una', 'con', 'que', 'no',
@@ -76,7 +77,7 @@ export function detectLanguage(text: string): DetectedLang {
     if (lang) add(lang, francWeight * score);
   }
   let best: DetectedLang = 'und';
-  let bestScore = 0.15;
+  let bestScore = 0.1;
   for (const [lang, s] of scores) {
     if (s > bestScore) {
       best = lang;

@@ -165,7 +165,12 @@ function fixWord(word: Unit[], lexicon: Lexicon | undefined): void {
   for (const u of word) counts[scriptOf(u.ch)]++;
   const mixed = (counts.latin > 0 ? 1 : 0) + (counts.cyrillic > 0 ? 1 : 0) + (counts.greek > 0 ? 1 : 0) > 1;
   if (mixed || counts.cyrillic > 0) {
-    const target = counts.cyrillic > counts.latin + counts.greek ? 'cyrillic' : 'latin';
+    // the script every letter can be written in wins; otherwise the majority
+    const letters = word.filter((u) => LETTER.test(u.ch));
+    const canLatin = letters.every((u) => scriptOf(u.ch) === 'latin' || u.ch in TO_LATIN);
+    const canCyrillic = letters.every((u) => scriptOf(u.ch) === 'cyrillic' || u.ch in TO_CYRILLIC);
+    const majority = counts.cyrillic > counts.latin + counts.greek ? 'cyrillic' : 'latin';
+    const target = canLatin && !canCyrillic ? 'latin' : canCyrillic && !canLatin ? 'cyrillic' : majority;
     for (let k = 0; k < word.length; k++) {
       const u = word[k]!;
       if (target === 'cyrillic') {
@@ -241,11 +246,11 @@ function joinSplitWords(units: Unit[], lexicon: Lexicon | undefined): Set<number
   let i = 0;
   while (i < chunks.length) {
     // single letters separated by one splitter: "p a y p a l", "c-a-n-c-e-l"
+    const single = (c: Chunk) => c.to - c.from === 1;
     let j = i;
-    while (j + 1 < chunks.length && chunks[j]!.to - chunks[j]!.from === 1 && gapOk(chunks[j]!, chunks[j + 1]!)) j++;
+    while (j + 1 < chunks.length && single(chunks[j]!) && single(chunks[j + 1]!) && gapOk(chunks[j]!, chunks[j + 1]!)) j++;
     const run = j - i + 1;
-    const lastSingle = chunks[j]!.to - chunks[j]!.from === 1;
-    if (run >= 4 || (run >= 3 && lastSingle && units[chunks[i]!.to]!.ch !== ' ')) {
+    if (run >= 4 || (run >= 3 && units[chunks[i]!.to]!.ch !== ' ')) {
       for (let k = i; k < j; k++) drop.add(chunks[k]!.to);
       i = j + 1;
       continue;

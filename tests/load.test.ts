@@ -1,0 +1,86 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PatternError } from '../src/core/patterns/compile.js';
+import { loadModel, loadPatterns, ModelError } from '../src/load.js';
+
+const good = {
+  category: 'close_dispute',
+  language: 'en',
+  rules: [{ id: 'en.t.a', kind: 'phrase', phrase: 'close ~2 dispute', weight: 0.9, match: ['close the dispute'], noMatch: ['open a dispute'] }],
+};
+
+function folder(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-patterns-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), typeof content === 'string' ? content : JSON.stringify(content));
+  }
+  return dir;
+}
+
+function problem(files: Record<string, unknown>): string {
+  try {
+    loadPatterns(folder(files));
+  } catch (err) {
+    expect(err).toBeInstanceOf(PatternError);
+    const message = (err as Error).message;
+    expect(message.split('\n')).toHaveLength(1);
+    return message;
+  }
+  throw new Error('expected the pattern set to be rejected');
+}
+
+describe('loadPatterns', () => {
+  it('loads a valid folder', () => {
+    expect(loadPatterns(folder({ 'close_dispute/en.json': good })).rules).toHaveLength(1);
+  });
+
+  it('rejects a file that is not JSON, naming the file', () => {
+    expect(problem({ 'close_dispute/en.json': '{ "category": ' })).toMatch(/close_dispute\/en\.json: not valid JSON/);
+  });
+
+  it('rejects a rule without examples, naming the field', () => {
+    const bad = { ...good, rules: [{ ...good.rules[0], noMatch: [] }] };
+    expect(problem({ 'close_dispute/en.json': bad })).toMatch(/en\.json: rules\.0\.noMatch: every rule needs/);
+  });
+
+  it('rejects an unknown category folder and an unknown language', () => {
+    expect(problem({ 'bribery/en.json': good })).toMatch(/bribery: unknown category/);
+    expect(problem({ 'close_dispute/xx.json': good })).toMatch(/unknown language "xx"/);
+  });
+
+  it('rejects a file whose content disagrees with its path', () => {
+    expect(problem({ 'close_dispute/fr.json': good })).toMatch(/path says close_dispute\/fr/);
+  });
+
+  it('rejects a duplicate rule id across files', () => {
+    const other = { ...good, category: 'pity_story' };
+    expect(problem({ 'close_dispute/en.json': good, 'pity_story/en.json': other })).toMatch(/already used/);
+  });
+
+  it('rejects an invalid or unsafe regex', () => {
+    const regex = (r: string) => ({ ...good, rules: [{ id: 'en.t.r', kind: 'regex', regex: r, weight: 0.5, match: ['x'], noMatch: ['y'] }] });
+    expect(problem({ 'close_dispute/en.json': regex('(unclosed') })).toMatch(/invalid regex/);
+    expect(problem({ 'close_dispute/en.json': regex('(a+)+$') })).toMatch(/nested quantifier/);
+  });
+
+  it('rejects a phrase step with two words', () => {
+    const bad = { ...good, rules: [{ ...good.rules[0], phrase: 'close|the dispute dispute' }] };
+    expect(loadPatterns(folder({ 'close_dispute/en.json': bad })).rules).toHaveLength(1);
+    const worse = { ...good, rules: [{ ...good.rules[0], phrase: 'close|pay-pal' }] };
+    expect(problem({ 'close_dispute/en.json': worse })).toMatch(/must be one word/);
+  });
+});
+
+describe('loadModel', () => {
+  it('returns undefined when there is no model file', () => {
+    expect(loadModel(join(tmpdir(), 'no-such-model.json'))).toBeUndefined();
+  });
+
+  it('rejects a corrupt model file with its path', () => {
+    const dir = folder({ 'm.json': '{"version": 2}' });
+    expect(() => loadModel(join(dir, 'm.json'))).toThrow(ModelError);
+  });
+});
