@@ -92,7 +92,12 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
         if (!near) break;
         chosen.push(near);
       }
-      if (chosen.length === groups.length) for (const o of chosen) spans.push(span(o));
+      if (chosen.length === groups.length) {
+        // one quote from the first to the last word that made the rule fire
+        const from = Math.min(...chosen.map((o) => o.from));
+        const to = Math.max(...chosen.map((o) => o.to));
+        spans.push(span({ from, to }));
+      }
     }
     if (spans.length > 0) hits.push({ rule, spans });
   }
