@@ -24,7 +24,8 @@ export type Reason =
   | 'received-fine'
   | 'overdue'
   | 'pity-or-gift'
-  | 'keep-deadline';
+  | 'keep-deadline'
+  | 'dispute-protects';
 
 /** Irreversible clicks to warn about (`check.warning.<id>`). */
 export type Warning = 'cancel-after-expiry' | 'accept-no-refund' | 'close-escalated' | 'expired-no-dispute';
@@ -140,6 +141,7 @@ export function advise(s: Situation, verdict?: Verdict): Plan {
   }
   if (found.has('pity_story') || found.has('coupon_promise')) add('ignore_pity_and_gifts', 'pity-or-gift');
   if (s.delivery === 'received_ok' && disputeActive) add('confirm_when_satisfied', 'received-fine');
+  if (problem && disputeActive) add('keep_dispute_open', 'dispute-protects');
   if (problem && !expired && s.protectionEnds !== undefined) add('set_deadline_reminder', 'keep-deadline');
   if (problem && s.protectionEnds === undefined && s.dispute !== 'closed') add('set_deadline_reminder', 'keep-deadline');
 
