@@ -39,7 +39,7 @@ export interface Step {
 /** The advisor's answer. */
 export interface Plan {
   readonly risk: Level;
-  /** Days until protection ends (negative once it has ended), one decimal; null when unknown. */
+  /** Days until protection ends (negative once it has ended), two decimals; null when unknown. */
   readonly protectionDaysLeft: number | null;
   readonly advice: readonly Advice[];
   readonly steps: readonly Step[];
@@ -148,7 +148,7 @@ export function advise(s: Situation, verdict?: Verdict): Plan {
   if (verdict) risk = maxLevel(risk, verdict.level);
   return {
     risk,
-    protectionDaysLeft: daysLeft === null ? null : Math.round(daysLeft * 10) / 10,
+    protectionDaysLeft: daysLeft === null ? null : Math.round(daysLeft * 100) / 100,
     advice: steps.map((x) => x.advice),
     steps,
     warnings: [...warnings],
