@@ -10,7 +10,8 @@
  *    digits and symbols standing for letters (`c1ose`, `d1spute`, `pay$al`) and a capital `I` inside a lowercase word
  *    (`PayPaI`) are resolved, choosing among readings with the lexicon of pattern words;
  * 3. lower case, diacritics removed (`é` -> `e`, `ł` -> `l`, `ß` -> `ss`);
- * 4. words split by a character (`p a y p a l`, `c-a-n-c-e-l`, `pay.pal`) are joined;
+ * 4. words split by a character (`p a y p a l`, `c-a-n-c-e-l`) are joined, and two parts split by punctuation
+ *    when they form a pattern word (`pay.pal`);
  * 5. runs of spaces become one space.
  */
 
@@ -41,6 +42,35 @@ const MARK = /\p{M}/u;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
+
+
+/** Character classes, with an ASCII fast path and a cache for the rest (this runs for every character). */
+const classCache = new Map<string, number>();
+const C_LETTER = 1;
+const C_MARK = 2;
+const C_SPACE = 4;
+const C_LATIN = 8;
+const C_CYRILLIC = 16;
+const C_GREEK = 32;
+
+function classOf(ch: string): number {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80 && ch.length === 1) {
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return C_LETTER | C_LATIN;
+    return code === 32 || (code >= 9 && code <= 13) ? C_SPACE : 0;
+  }
+  let c = classCache.get(ch);
+  if (c === undefined) {
+    c = (LETTER.test(ch) ? C_LETTER : 0) | (MARK.test(ch) ? C_MARK : 0) | (/\s/u.test(ch) ? C_SPACE : 0) |
+      (LATIN.test(ch) ? C_LATIN : 0) | (CYRILLIC.test(ch) ? C_CYRILLIC : 0) | (GREEK.test(ch) ? C_GREEK : 0);
+    if (classCache.size < 10_000) classCache.set(ch, c);
+  }
+  return c;
+}
+
+const isLetter = (ch: string) => (classOf(ch) & C_LETTER) !== 0;
+const isMark = (ch: string) => (classOf(ch) & C_MARK) !== 0;
+const isSpace = (ch: string) => (classOf(ch) & C_SPACE) !== 0;
 
 /** Cyrillic and Greek letters that look like Latin ones, both cases. */
 const TO_LATIN: Record<string, string> = {
@@ -73,7 +103,7 @@ const SPLITTERS = new Set([' ', '.', '-', '_', '*', '·', '•', '/', '\\', '+',
 const MAX_AMBIGUOUS = 6;
 
 function isWordChar(ch: string): boolean {
-  return LETTER.test(ch) || MARK.test(ch) || (ch >= '0' && ch <= '9') || ch in LEET;
+  return (classOf(ch) & (C_LETTER | C_MARK)) !== 0 || (ch >= '0' && ch <= '9') || ch in LEET;
 }
 
 /** Step 1: per code point. */
@@ -83,8 +113,14 @@ function codePoints(input: string): Unit[] {
   while (i < input.length) {
     const cp = input.codePointAt(i) ?? 0;
     const len = cp > 0xffff ? 2 : 1;
-    const raw = input.slice(i, i + len);
     const s = i;
+    if (cp < 0x80) {
+      // ASCII: NFKC leaves it as it is; control characters become spaces
+      out.push({ ch: cp < 32 || cp === 127 ? ' ' : input[i]!, s, e: i + 1 });
+      i++;
+      continue;
+    }
+    const raw = input.slice(i, i + len);
     i += len;
     if (ZERO_WIDTH.test(raw)) continue;
     if (CONTROL.test(raw) || EMOJI.test(raw) || (cp >= 0xd800 && cp <= 0xdfff)) {
@@ -98,9 +134,10 @@ function codePoints(input: string): Unit[] {
 }
 
 function scriptOf(ch: string): 'latin' | 'cyrillic' | 'greek' | 'other' {
-  if (LATIN.test(ch)) return 'latin';
-  if (CYRILLIC.test(ch)) return 'cyrillic';
-  if (GREEK.test(ch)) return 'greek';
+  const c = classOf(ch);
+  if (c & C_LATIN) return 'latin';
+  if (c & C_CYRILLIC) return 'cyrillic';
+  if (c & C_GREEK) return 'greek';
   return 'other';
 }
 
@@ -109,11 +146,11 @@ const SYMBOLS = new Set(['@', '$', '|', '!', '€']);
 
 /** Readings of a word with ambiguous characters; the lexicon picks one, else the default. */
 function resolveAmbiguous(word: Unit[], lexicon: Lexicon | undefined): void {
-  const isLetter = (k: number) => k >= 0 && k < word.length && LETTER.test(word[k]!.ch);
+  const letterAt = (k: number) => k >= 0 && k < word.length && isLetter(word[k]!.ch);
   let letters = 0;
   let digits = 0;
   for (const u of word) {
-    if (LETTER.test(u.ch)) letters++;
+    if (isLetter(u.ch)) letters++;
     else if (u.ch >= '0' && u.ch <= '9') digits++;
   }
   if (letters < 2 || digits > letters) return; // a number, a price or a tracking code, not a disguised word
@@ -125,11 +162,11 @@ function resolveAmbiguous(word: Unit[], lexicon: Lexicon | undefined): void {
       positions.push(k);
       options.push(['i', 'l']);
     } else if (SYMBOLS.has(ch)) {
-      if (isLetter(k - 1) && isLetter(k + 1)) {
+      if (letterAt(k - 1) && letterAt(k + 1)) {
         positions.push(k);
         options.push([ch, ...(LEET[ch] ?? [])]);
       }
-    } else if (ch in LEET && (isLetter(k - 1) || isLetter(k + 1))) {
+    } else if (ch in LEET && (letterAt(k - 1) || letterAt(k + 1))) {
       positions.push(k);
       options.push([...(LEET[ch] ?? [])]);
     }
@@ -166,7 +203,7 @@ function fixWord(word: Unit[], lexicon: Lexicon | undefined): void {
   const mixed = (counts.latin > 0 ? 1 : 0) + (counts.cyrillic > 0 ? 1 : 0) + (counts.greek > 0 ? 1 : 0) > 1;
   if (mixed || counts.cyrillic > 0) {
     // the script every letter can be written in wins; otherwise the majority
-    const letters = word.filter((u) => LETTER.test(u.ch));
+    const letters = word.filter((u) => isLetter(u.ch));
     const canLatin = letters.every((u) => scriptOf(u.ch) === 'latin' || u.ch in TO_LATIN);
     const canCyrillic = letters.every((u) => scriptOf(u.ch) === 'cyrillic' || u.ch in TO_CYRILLIC);
     const majority = counts.cyrillic > counts.latin + counts.greek ? 'cyrillic' : 'latin';
@@ -175,8 +212,8 @@ function fixWord(word: Unit[], lexicon: Lexicon | undefined): void {
       const u = word[k]!;
       if (target === 'cyrillic') {
         const c = scriptOf(u.ch) !== 'cyrillic' ? TO_CYRILLIC[u.ch] : undefined;
-        const inner = LETTER.test(word[k - 1]?.ch ?? '') && LETTER.test(word[k + 1]?.ch ?? '');
-        if (c && (LETTER.test(u.ch) || inner)) u.ch = c;
+        const inner = isLetter(word[k - 1]?.ch ?? '') && isLetter(word[k + 1]?.ch ?? '');
+        if (c && (isLetter(u.ch) || inner)) u.ch = c;
       } else if (scriptOf(u.ch) !== 'latin') {
         const l = TO_LATIN[u.ch];
         if (l) u.ch = l;
@@ -200,7 +237,7 @@ function foldChar(ch: string): string {
   if (ch.charCodeAt(0) < 0x80) return ch;
   const d = ch.normalize('NFD');
   let out = '';
-  for (const c of d) if (!MARK.test(c)) out += c;
+  for (const c of d) if (!isMark(c)) out += c;
   return out;
 }
 
@@ -226,19 +263,24 @@ function wordChunks(units: Unit[]): Chunk[] {
   const chunks: Chunk[] = [];
   let k = 0;
   while (k < units.length) {
-    if (!LETTER.test(units[k]!.ch)) {
+    if (!isLetter(units[k]!.ch)) {
       k++;
       continue;
     }
     const from = k;
-    while (k < units.length && (LETTER.test(units[k]!.ch) || MARK.test(units[k]!.ch))) k++;
+    while (k < units.length && (isLetter(units[k]!.ch) || isMark(units[k]!.ch))) k++;
     chunks.push({ from, to: k });
   }
   return chunks;
 }
 
 /** Step 4: join words split by one character between letters. Returns the indices of units to drop. */
-function joinSplitWords(units: Unit[], lexicon: Lexicon | undefined): Set<number> {
+function isLowerAt(text: string, at: number): boolean {
+  const ch = String.fromCodePoint(text.codePointAt(at) ?? 32);
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+function joinSplitWords(units: Unit[], lexicon: Lexicon | undefined, original?: string): Set<number> {
   const drop = new Set<number>();
   const chunks = wordChunks(units);
   const text = (c: Chunk) => units.slice(c.from, c.to).map((u) => u.ch).join('');
@@ -249,18 +291,22 @@ function joinSplitWords(units: Unit[], lexicon: Lexicon | undefined): Set<number
     const single = (c: Chunk) => c.to - c.from === 1;
     let j = i;
     while (j + 1 < chunks.length && single(chunks[j]!) && single(chunks[j + 1]!) && gapOk(chunks[j]!, chunks[j + 1]!)) j++;
+    // a lower-case one-letter word before a spaced-out capital word is a word of its own ("o Z A M K N I J")
+    if (j > i && original && isLowerAt(original, units[chunks[i]!.from]!.s) && !isLowerAt(original, units[chunks[i + 1]!.from]!.s)) {
+      i++;
+      continue;
+    }
     const run = j - i + 1;
     if (run >= 4 || (run >= 3 && units[chunks[i]!.to]!.ch !== ' ')) {
       for (let k = i; k < j; k++) drop.add(chunks[k]!.to);
       i = j + 1;
       continue;
     }
-    // two parts joined by punctuation that form a known word: "pay.pal", "dis-pute", "re fund"
-    if (lexicon && i + 1 < chunks.length && gapOk(chunks[i]!, chunks[i + 1]!)) {
+    // two parts joined by punctuation (not a space) that form a known word: "pay.pal", "dis-pute"
+    if (lexicon && i + 1 < chunks.length && gapOk(chunks[i]!, chunks[i + 1]!) && units[chunks[i]!.to]!.ch !== ' ') {
       const joined = text(chunks[i]!) + text(chunks[i + 1]!);
-      const a = text(chunks[i]!);
-      const b = text(chunks[i + 1]!);
-      if (lexicon.has(joined) && !(lexicon.has(a) && lexicon.has(b))) {
+      // not when both parts are words of their own ("envie-me", "e-mail" stay as written)
+      if (lexicon.has(joined) && !(lexicon.has(text(chunks[i]!)) && lexicon.has(text(chunks[i + 1]!)))) {
         drop.add(chunks[i]!.to);
         i += 2;
         continue;
@@ -285,11 +331,16 @@ export function normalize(input: string, lexicon?: Lexicon): Normalized {
       continue;
     }
     const from = k;
-    while (k < units.length && isWordChar(units[k]!.ch)) k++;
-    fixWord(units.slice(from, k), lexicon);
+    let plain = true; // only ASCII letters, no capital I after a small letter
+    while (k < units.length && isWordChar(units[k]!.ch)) {
+      const c = units[k]!.ch.charCodeAt(0);
+      if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) || (c === 73 && k > from)) plain = false;
+      k++;
+    }
+    if (!plain) fixWord(units.slice(from, k), lexicon);
   }
   const folded = fold(units);
-  const drop = joinSplitWords(folded, lexicon);
+  const drop = joinSplitWords(folded, lexicon, input);
   // step 5 and output
   let text = '';
   const start: number[] = [];
@@ -298,7 +349,7 @@ export function normalize(input: string, lexicon?: Lexicon): Normalized {
   for (let i = 0; i < folded.length; i++) {
     if (drop.has(i)) continue;
     const u = folded[i]!;
-    const space = /\s/u.test(u.ch);
+    const space = isSpace(u.ch);
     if (space && lastSpace) continue;
     text += space ? ' ' : u.ch;
     start.push(u.s);

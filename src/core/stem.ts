@@ -18,8 +18,8 @@ export type StemFn = (word: string) => string;
 const PL_SUFFIXES = [
   'owaniami', 'owaniach', 'owaniem', 'owania', 'owanie', 'ujemy', 'ujecie', 'aliscie', 'eliscie', 'ilismy',
   'alismy', 'iliscie', 'ami', 'ach', 'owi', 'owie', 'ego', 'emu', 'ymi', 'imi', 'ych', 'ich', 'ej', 'om', 'ow',
-  'cie', 'emy', 'esz', 'eje', 'uje', 'ują', 'acie', 'amy', 'asz', 'ie', 'iu', 'ia', 'ej', 'em', 'am', 'al', 'ala',
-  'ali', 'aly', 'il', 'ila', 'ili', 'ily', 'ac', 'ic', 'yc', 'ec', 'y', 'a', 'e', 'i', 'o', 'u', 'ę', 'ą',
+  'cie', 'emy', 'esz', 'eje', 'uje', 'acie', 'amy', 'asz', 'ie', 'iu', 'ia', 'em', 'am', 'al', 'ala',
+  'ali', 'aly', 'il', 'ila', 'ili', 'ily', 'ac', 'ic', 'yc', 'ec', 'y', 'a', 'e', 'i', 'o', 'u',
 ].sort((a, b) => b.length - a.length);
 
 /** Light Polish stemmer: strips one inflection ending, keeping at least four letters. */

@@ -139,9 +139,9 @@ describe('rules of thumb (DOMAIN.md)', () => {
   ] as const)('$rule', (row) => {
     const p = plan(row.input, [...row.cats]);
     for (const a of row.advice) expect(p.advice, a).toContain(a);
-    for (const a of 'excluded' in row ? row.excluded : []) expect(p.advice, a).not.toContain(a);
+    for (const a of (row as { excluded?: readonly string[] }).excluded ?? []) expect(p.advice, a).not.toContain(a);
     if ('first' in row) expect(p.advice[0]).toBe(row.first);
-    for (const w of 'warnings' in row ? row.warnings : []) expect(p.warnings).toContain(w);
+    for (const w of (row as { warnings?: readonly string[] }).warnings ?? []) expect(p.warnings).toContain(w as never);
     expect(p.risk).toBe(row.risk);
     expect(new Set(p.advice).size).toBe(p.advice.length);
     expect(p.steps.map((s) => s.advice)).toEqual(p.advice);

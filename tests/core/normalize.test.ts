@@ -64,3 +64,9 @@ describe('normalize', () => {
     for (const s of ['', '   ', '😀😀', '\u200b']) expect(normalize(s).text).toBe('');
   });
 });
+
+describe('normalize: one-letter words', () => {
+  it('keeps a lower-case one-letter word apart from a spaced-out capital word', () => {
+    expect(normalize('Proszę o Z A M K N I E C I E sporu').text).toBe('prosze o zamkniecie sporu');
+  });
+});

@@ -26,6 +26,10 @@ type Alt = { readonly kind: 'stem'; readonly value: string } | { readonly kind: 
 
 interface Step {
   readonly alts: readonly Alt[];
+  /** The stem alternatives, for one look-up per word. */
+  readonly stems: ReadonlySet<string>;
+  /** The prefix alternatives. */
+  readonly prefixes: readonly string[];
   /** How many extra words may stand before this step. */
   readonly gap: number;
 }
@@ -56,7 +60,8 @@ export interface LangIndex {
   readonly lang: RuleLang;
   readonly stem: StemFn;
   readonly byStem: ReadonlyMap<string, readonly CompiledPhrase[]>;
-  readonly byPrefix: ReadonlyArray<readonly [string, CompiledPhrase]>;
+  /** Prefix alternatives of first steps, by their first two characters (shorter ones under their one). */
+  readonly byPrefix: ReadonlyMap<string, ReadonlyArray<readonly [string, CompiledPhrase]>>;
 }
 
 /** A loaded, compiled pattern set. */
@@ -127,7 +132,13 @@ export function compileSteps(phrase: string, stem: StemFn, file: string, ruleId:
     }
     const alts = part.split('|').filter((a) => a.length > 0);
     if (alts.length === 0) throw new PatternError(file, `rule ${ruleId}: empty alternative in "${phrase}"`);
-    steps.push({ alts: alts.map((a) => compileAlt(a, stem, file, ruleId)), gap });
+    const compiled = alts.map((a) => compileAlt(a, stem, file, ruleId));
+    steps.push({
+      alts: compiled,
+      stems: new Set(compiled.filter((a) => a.kind === 'stem').map((a) => a.value)),
+      prefixes: compiled.filter((a) => a.kind === 'prefix').map((a) => a.value),
+      gap,
+    });
     gap = 0;
   }
   if (steps.length === 0) throw new PatternError(file, `rule ${ruleId}: empty phrase`);
@@ -201,10 +212,13 @@ export function compilePatterns(files: readonly SourceFile[]): PatternSet {
   const indexes: LangIndex[] = [];
   for (const [lang, phrases] of phrasesByLang) {
     const byStem = new Map<string, CompiledPhrase[]>();
-    const byPrefix: [string, CompiledPhrase][] = [];
+    const byPrefix = new Map<string, [string, CompiledPhrase][]>();
     for (const p of phrases) {
       for (const alt of p.steps[0]!.alts) {
-        if (alt.kind === 'prefix') byPrefix.push([alt.value, p]);
+        if (alt.kind === 'prefix') {
+          const key = alt.value.slice(0, 2);
+          byPrefix.set(key, [...(byPrefix.get(key) ?? []), [alt.value, p]]);
+        }
         else byStem.set(alt.value, [...(byStem.get(alt.value) ?? []), p]);
       }
     }

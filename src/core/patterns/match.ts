@@ -1,6 +1,6 @@
 /** Runs a compiled pattern set over a normalised, tokenised message. */
 import type { Token } from '../tokens.js';
-import type { CompiledPhrase, LangIndex, PatternSet } from './compile.js';
+import type { CompiledPhrase, PatternSet } from './compile.js';
 
 /** A rule that fired, with the spans of normalised text that made it fire. */
 export interface RuleHit {
@@ -14,30 +14,38 @@ interface Occurrence {
   readonly to: number; // token index, inclusive
 }
 
-function altMatches(index: LangIndex, stems: readonly string[], tokens: readonly Token[], i: number, step: CompiledPhrase['steps'][number]): boolean {
-  for (const alt of step.alts) {
-    if (alt.kind === 'stem' ? stems[i] === alt.value : tokens[i]!.word.startsWith(alt.value)) return true;
-  }
+function altMatches(stems: readonly string[], tokens: readonly Token[], i: number, step: CompiledPhrase['steps'][number]): boolean {
+  if (step.stems.has(stems[i]!)) return true;
+  const word = tokens[i]!.word;
+  for (const p of step.prefixes) if (word.startsWith(p)) return true;
   return false;
 }
 
-/** Tries `phrase` with its first step at token `i`; returns the last token index or -1. */
-function matchFrom(index: LangIndex, stems: readonly string[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
-  let at = i;
-  for (let s = 1; s < phrase.steps.length; s++) {
-    const step = phrase.steps[s]!;
-    let found = -1;
-    const last = Math.min(tokens.length - 1, at + 1 + step.gap);
-    for (let j = at + 1; j <= last; j++) {
-      if (altMatches(index, stems, tokens, j, step)) {
-        found = j;
-        break;
+/**
+ * Tries `phrase` with its first step at token `i`; returns the last token index or -1. Backtracks over gaps, and
+ * remembers the (step, token) pairs that failed, so the work stays linear in steps × gap.
+ */
+function matchFrom(stems: readonly string[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
+  const steps = phrase.steps;
+  if (steps.length === 1) return i;
+  let failed: Set<number> | undefined;
+  const step = (s: number, at: number): number => {
+    if (s === steps.length) return at;
+    const key = s * 1_000_000 + at;
+    if (failed?.has(key)) return -1;
+    const st = steps[s]!;
+    const last = Math.min(tokens.length - 1, at + 1 + st.gap);
+    const sentence = tokens[at]!.sentence;
+    for (let j = at + 1; j <= last && tokens[j]!.sentence === sentence; j++) {
+      if (altMatches(stems, tokens, j, st)) {
+        const end = step(s + 1, j);
+        if (end >= 0) return end;
       }
     }
-    if (found < 0) return -1;
-    at = found;
-  }
-  return at;
+    (failed ??= new Set()).add(key);
+    return -1;
+  };
+  return step(1, i);
 }
 
 /** Finds every rule that fires in the message. */
@@ -50,7 +58,10 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
       groups = Array.from({ length: set.rules[p.rule]!.groups }, () => []);
       occ.set(p.rule, groups);
     }
-    groups[p.group]!.push(o);
+    const list = groups[p.group]!;
+    const prev = list[list.length - 1];
+    // the same phrase found again at the same place (two alternatives of one word) counts once
+    if (!prev || prev.from !== o.from || prev.to !== o.to) list.push(o);
   };
 
   for (const index of set.indexes) {
@@ -59,15 +70,19 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
       const candidates = index.byStem.get(stems[i]!);
       if (candidates) {
         for (const p of candidates) {
-          const end = matchFrom(index, stems, tokens, p, i);
+          const end = matchFrom(stems, tokens, p, i);
           if (end >= 0) record(p, { from: i, to: end });
         }
       }
       const word = tokens[i]!.word;
-      for (const [prefix, p] of index.byPrefix) {
-        if (word.startsWith(prefix)) {
-          const end = matchFrom(index, stems, tokens, p, i);
-          if (end >= 0) record(p, { from: i, to: end });
+      for (const key of word.length > 1 ? [word.slice(0, 2), word.slice(0, 1)] : [word]) {
+        const list = index.byPrefix.get(key);
+        if (!list) continue;
+        for (const [prefix, p] of list) {
+          if (word.startsWith(prefix)) {
+            const end = matchFrom(stems, tokens, p, i);
+            if (end >= 0) record(p, { from: i, to: end });
+          }
         }
       }
     }

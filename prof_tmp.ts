@@ -1,0 +1,24 @@
+import { loadPatterns, loadModel } from './src/load.js';
+import { normalize } from './src/core/normalize.js';
+import { tokenize } from './src/core/tokens.js';
+import { matchPatterns } from './src/core/patterns/match.js';
+import { detectLanguage } from './src/core/language.js';
+import { createEngine } from './src/core/engine.js';
+import { readFileSync } from 'node:fs';
+const set = loadPatterns();
+const texts = readFileSync('corpus/train/en.jsonl','utf8').trim().split('\n').map(l=>JSON.parse(l).text);
+const msgs = texts.map(t => (t+' '+t+' '+t).slice(0,300));
+const pre = msgs.map(m => { const n = normalize(m, set.lexicon); return [n.text, tokenize(n.text)] as const; });
+const T = (name: string, f: (i: number) => void) => { for (let r = 0; r < 3; r++) { const t = performance.now(); for (let i = 0; i < msgs.length; i++) f(i); if (r === 2) console.log(name, ((performance.now()-t)/msgs.length).toFixed(3), 'ms'); } };
+T('normalize', (i) => normalize(msgs[i]!, set.lexicon));
+T('language', (i) => detectLanguage(msgs[i]!));
+T('match', (i) => matchPatterns(set, pre[i]![0], pre[i]![1]));
+const e = createEngine(set, { model: loadModel()! });
+T('engine', (i) => e.screen(msgs[i]!));
+const r = createEngine(set);
+T('rules-only engine', (i) => r.screen(msgs[i]!));
+const en = set.indexes.find(i => i.lang === 'en')!;
+const t0 = performance.now(); for (let r=0;r<3;r++) for (const [x,k] of pre) en.stem; 
+// time stems
+let t = performance.now(); for (const [, k] of pre) for (const ix of set.indexes) k.map(w => ix.stem(w.word)); console.log('stems all langs', ((performance.now()-t)/pre.length).toFixed(3));
+t = performance.now(); for (const [, k] of pre) k.map(w => en.stem(w.word)); console.log('stems en', ((performance.now()-t)/pre.length).toFixed(3));
