@@ -14,6 +14,9 @@ import { LANGUAGES, type Lang } from '../src/core/languages.js';
 import { loadPatterns, MODEL_PATH } from '../src/load.js';
 import { readCorpus, type Sample } from './corpus.js';
 
+/** Features must appear in this many training messages to be kept. */
+export const MIN_DOCS = 2;
+
 /** Trains classifiers on `samples`; exported for cross-validation in eval. */
 export function train(samples: readonly Sample[], lexicon: ReadonlySet<string>): ModelFile {
   const stemmers = new Map<Lang, ReturnType<typeof createStemmer>>(LANGUAGES.map((l) => [l, createStemmer(l)]));
@@ -22,6 +25,13 @@ export function train(samples: readonly Sample[], lexicon: ReadonlySet<string>):
     const features = featuresOf(tokenize(norm.text), stemmers.get(s.lang)!);
     return { features: Object.fromEntries(features.map((f, i) => [String(i), f])), labels: s.labels };
   });
+  // words seen in a single training message are noise for the model and cost memory: keep features seen twice
+  const df = new Map<string, number>();
+  for (const d of docs) for (const f of Object.values(d.features)) df.set(f, (df.get(f) ?? 0) + 1);
+  for (const d of docs) {
+    const kept = Object.values(d.features).filter((f) => (df.get(f) ?? 0) >= MIN_DOCS);
+    d.features = Object.fromEntries(kept.map((f, i) => [String(i), f]));
+  }
   const classifiers = {} as ModelFile['classifiers'];
   for (const c of CATEGORIES) {
     const bayes = new BayesClassifier();

@@ -56,10 +56,12 @@ export interface Verdict {
 export interface EngineOptions {
   /** Statistical model combined with the rules; omit for rules alone. */
   readonly model?: Model;
-  /** The model alone reports a category only from this probability (rules not firing). */
+  /** The model alone reports a category (at the report threshold) only from this probability. */
   readonly modelAloneFrom?: number;
-  /** Weight of the model's probability when rules of the category fired too. */
-  readonly modelSupport?: number;
+  /** Rule confidence from which the model no longer matters. */
+  readonly modelBandTop?: number;
+  /** How far the model moves a rule confidence inside the band: ± this × (p − 0.5). */
+  readonly modelShift?: number;
 }
 
 /** A screening engine. */
@@ -82,8 +84,9 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
   const set = Array.isArray(patterns) ? compilePatterns(patterns as readonly SourceFile[]) : (patterns as PatternSet);
   const stemmers = new Map<Lang, StemFn>(LANGUAGES.map((l) => [l, createStemmer(l)]));
   const identity: StemFn = (w) => w;
-  const modelAloneFrom = options.modelAloneFrom ?? 0.97;
-  const modelSupport = options.modelSupport ?? 0.5;
+  const modelAloneFrom = options.modelAloneFrom ?? 0.995;
+  const modelBandTop = options.modelBandTop ?? 0.65;
+  const modelShift = options.modelShift ?? 0.3;
 
   function screen(input: string): Verdict {
     const original = input.length > MAX_SCREEN_CHARS ? input.slice(0, MAX_SCREEN_CHARS) : input;
@@ -119,11 +122,11 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
       const p = probs?.[c] ?? 0;
       let conf = ruleConf;
       if (probs) {
-        if (ruleConf > 0) conf = 1 - (1 - ruleConf) * (1 - modelSupport * p);
-        else if (p >= modelAloneFrom) conf = p * 0.8;
-        if (p >= 0.5 && (ruleConf > 0 || p >= modelAloneFrom)) {
-          findings.push({ category: c, source: 'model', id: 'model', weight: round(p), evidence: [] });
-        }
+        // the model decides only where the rules are unsure: it moves a weak rule confidence up or down, and
+        // reports a category on its own only when it is nearly certain
+        if (ruleConf > 0 && ruleConf < modelBandTop) conf = Math.max(0, Math.min(1, ruleConf + modelShift * (p - 0.5)));
+        else if (ruleConf === 0 && p >= modelAloneFrom) conf = REPORT_THRESHOLD;
+        if (conf !== ruleConf) findings.push({ category: c, source: 'model', id: 'model', weight: round(p), evidence: [] });
       }
       conf *= 1 - counter;
       if (conf < REPORT_THRESHOLD) continue;

@@ -41,6 +41,7 @@ const LETTERS: ReadonlyArray<[RegExp, Lang, number]> = [
 ];
 
 const WORDS = /[\p{L}]+/gu;
+const HINT_SETS = (Object.entries(HINTS) as [Exclude<Lang, 'ru'>, readonly string[]][]).map(([l, list]) => [l, new Set(list)] as const);
 
 function fold(w: string): string {
   return w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
@@ -48,41 +49,40 @@ function fold(w: string): string {
 
 /** Detects the language of `text`; `und` when there is too little to tell. */
 export function detectLanguage(text: string): DetectedLang {
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   let cyr = 0;
   let lat = 0;
-  for (const ch of text) {
-    if (/\p{Script=Cyrillic}/u.test(ch)) cyr++;
-    else if (/\p{Script=Latin}/u.test(ch)) lat++;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) lat++;
+    else if (c >= 0x400 && c <= 0x4ff) cyr++;
   }
   if (cyr + lat < 2) return 'und';
   if (cyr >= lat) return 'ru';
-  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   const scores = new Map<Lang, number>();
   const add = (l: Lang, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
   const words = (sample.match(WORDS) ?? []).map(fold);
   if (words.length === 0) return 'und';
-  for (const [lang, list] of Object.entries(HINTS) as [Exclude<Lang, 'ru'>, readonly string[]][]) {
+  for (const [lang, list] of HINT_SETS) {
     let hits = 0;
-    for (const w of words) if (list.includes(w)) hits++;
+    for (const w of words) if (list.has(w)) hits++;
     add(lang, (2.5 * hits) / words.length);
   }
   for (const [re, lang, weight] of LETTERS) {
     const n = sample.match(re)?.length ?? 0;
     if (n > 0) add(lang, weight * Math.min(1, n / 2));
   }
-  // franc's trigram distances, rescaled so the best is 1; reliable only with some length
-  const francWeight = Math.min(1, sample.length / 120);
-  for (const [code, score] of francAll(sample, { only: ONLY, minLength: 3 })) {
-    const lang = ISO3[code];
-    if (lang) add(lang, francWeight * score);
-  }
-  let best: DetectedLang = 'und';
-  let bestScore = 0.1;
-  for (const [lang, s] of scores) {
-    if (s > bestScore) {
-      best = lang;
-      bestScore = s;
+  const ranked = () => [...scores].sort((a, b) => b[1] - a[1]);
+  // franc's trigrams only when the words and letters leave it open (franc costs more than all the rest)
+  const [first, second] = ranked();
+  const clear = first !== undefined && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0);
+  if (!clear) {
+    const francWeight = Math.min(1, sample.length / 120);
+    for (const [code, score] of francAll(sample.slice(0, 400), { only: ONLY, minLength: 3 })) {
+      const lang = ISO3[code];
+      if (lang) add(lang, francWeight * score);
     }
   }
-  return best;
+  const [best] = ranked();
+  return best && best[1] > 0.1 ? best[0] : 'und';
 }

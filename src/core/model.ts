@@ -93,9 +93,10 @@ function prepare(c: ClassifierData): Prepared {
   return { yes, no, priorYes: Math.log(totYes / c.totalExamples), priorNo: Math.log(totNo / c.totalExamples) };
 }
 
-function probability(p: Prepared, features: readonly string[]): number {
-  let ly = p.priorYes;
-  let ln = p.priorNo;
+/** Log-likelihoods of "yes" and "no" from the known features, and how many were known. */
+function partial(p: Prepared, features: readonly string[]): [number, number, number] {
+  let ly = 0;
+  let ln = 0;
   let known = 0;
   for (const f of features) {
     const y = p.yes.get(f);
@@ -104,8 +105,12 @@ function probability(p: Prepared, features: readonly string[]): number {
     ln += p.no.get(f)!;
     known++;
   }
+  return [ly, ln, known];
+}
+
+function posterior(p: Prepared, ly: number, ln: number, known: number): number {
   if (known === 0) return 0;
-  const d = ln - ly;
+  const d = p.priorNo + ln - (p.priorYes + ly);
   return d > 50 ? 0 : 1 / (1 + Math.exp(d));
 }
 
@@ -119,9 +124,23 @@ export function createModel(file: ModelFile): Model {
   return {
     score(tokens, text, stem) {
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-      for (const w of windows(tokens, text)) {
-        const features = featuresOf(w, stem);
-        for (const [c, p] of prepared) result[c] = Math.max(result[c], probability(p, features));
+      // each sentence is scored once; a pair of neighbours adds its parts and the word pair across them
+      const parts = sentences(tokens, text);
+      const feats = parts.map((s) => featuresOf(s, stem));
+      for (const [c, p] of prepared) {
+        const sums = feats.map((f) => partial(p, f));
+        let best = 0;
+        sums.forEach(([ly, ln, k], i) => {
+          best = Math.max(best, posterior(p, ly, ln, k));
+          const next = sums[i + 1];
+          if (next) {
+            const a = parts[i]!;
+            const b = parts[i + 1]!;
+            const bridge = partial(p, [`b:${stem(a[a.length - 1]!.word)}_${stem(b[0]!.word)}`]);
+            best = Math.max(best, posterior(p, ly + next[0] + bridge[0], ln + next[1] + bridge[1], k + next[2] + bridge[2]));
+          }
+        });
+        result[c] = best;
       }
       return result;
     },

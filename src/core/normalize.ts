@@ -106,6 +106,9 @@ function isWordChar(ch: string): boolean {
   return (classOf(ch) & (C_LETTER | C_MARK)) !== 0 || (ch >= '0' && ch <= '9') || ch in LEET;
 }
 
+/** What step 1 makes of each non-ASCII character: '' (dropped), ' ', or its NFKC form. */
+const nfCache = new Map<string, string>();
+
 /** Step 1: per code point. */
 function codePoints(input: string): Unit[] {
   const out: Unit[] = [];
@@ -122,12 +125,13 @@ function codePoints(input: string): Unit[] {
     }
     const raw = input.slice(i, i + len);
     i += len;
-    if (ZERO_WIDTH.test(raw)) continue;
-    if (CONTROL.test(raw) || EMOJI.test(raw) || (cp >= 0xd800 && cp <= 0xdfff)) {
-      out.push({ ch: ' ', s, e: i });
-      continue;
+    let nf = nfCache.get(raw);
+    if (nf === undefined) {
+      if (ZERO_WIDTH.test(raw)) nf = '';
+      else if (CONTROL.test(raw) || EMOJI.test(raw) || (cp >= 0xd800 && cp <= 0xdfff)) nf = ' ';
+      else nf = raw.normalize('NFKC');
+      if (nfCache.size < 20_000) nfCache.set(raw, nf);
     }
-    const nf = raw.normalize('NFKC');
     for (const ch of nf) out.push({ ch, s, e: i });
   }
   return out;

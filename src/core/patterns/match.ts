@@ -64,8 +64,9 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
     if (!prev || prev.from !== o.from || prev.to !== o.to) list.push(o);
   };
 
+  const words = tokens.map((t) => t.word);
   for (const index of set.indexes) {
-    const stems = tokens.map((t) => index.stem(t.word));
+    const stems = index.lang === 'any' ? words : words.map(index.stem);
     for (let i = 0; i < tokens.length; i++) {
       const candidates = index.byStem.get(stems[i]!);
       if (candidates) {
@@ -74,9 +75,9 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
           if (end >= 0) record(p, { from: i, to: end });
         }
       }
-      const word = tokens[i]!.word;
-      for (const key of word.length > 1 ? [word.slice(0, 2), word.slice(0, 1)] : [word]) {
-        const list = index.byPrefix.get(key);
+      const word = words[i]!;
+      for (let k = Math.min(2, word.length); k >= 1; k--) {
+        const list = index.byPrefix.get(k === 2 ? word.slice(0, 2) : word[0]!);
         if (!list) continue;
         for (const [prefix, p] of list) {
           if (word.startsWith(prefix)) {
