@@ -37,6 +37,7 @@ const MONTHS: ReadonlyArray<readonly string[]> = [
   ['dec', 'december', 'decembre', 'декабрь', 'декабря', 'дек', 'diciembre', 'dic', 'dezembro', 'dez', 'dezember', 'dicembre', 'grudzien', 'grudnia', 'gru'],
 ];
 const MONTH = new Map<string, number>(MONTHS.flatMap((names, i) => names.map((n) => [n, i + 1] as const)));
+const MONTH_FIRST = new Set(['jan', 'january', 'feb', 'february', 'mar', 'march', 'apr', 'april', 'may', 'jun', 'june', 'jul', 'july', 'aug', 'august', 'sep', 'sept', 'september', 'oct', 'october', 'nov', 'november', 'dec', 'december']);
 
 const UNITS = new Map<string, number>([
   ...['h', 'hr', 'hrs', 'hour', 'hours', 'heure', 'heures', 'ч', 'час', 'часа', 'часов', 'hora', 'horas', 'std', 'stunde', 'stunden', 'ora', 'ore', 'godz', 'godzina', 'godziny', 'godzin'].map((u) => [u, HOUR] as const),
@@ -109,7 +110,8 @@ function parseExpression(s: string, now: Date, tz: string): Parsed | undefined {
     return at ? { kind: 'date', at, yearGiven: y !== undefined } : undefined;
   }
   m = /^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?(?:,? (?:at )?(\d{1,2}):(\d{2}))?$/.exec(s);
-  if (m && MONTH.has(m[1]!)) {
+  // month first is English usage ("Dec 5"); elsewhere a word before a number is not a month ("się 5" in Polish)
+  if (m && MONTH_FIRST.has(m[1]!)) {
     const [mo, d, y, hh, mm] = [MONTH.get(m[1]!)!, Number(m[2]), m[3], m[4], m[5]];
     const at = y ? wall(Number(y), mo, d, [hh, mm], tz) : withYear((yr) => wall(yr, mo, d, [hh, mm], tz), now, tz);
     return at ? { kind: 'date', at, yearGiven: y !== undefined } : undefined;

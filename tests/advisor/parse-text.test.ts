@@ -13,6 +13,7 @@ describe('parseSituationText', () => {
     ['Artikel defekt, Streitfall offen, 10.12.2026', { delivery: 'defective', dispute: 'open', ends: '2026-12-10' }],
     ['mancano 2 pezzi, controversia aperta', { delivery: 'wrong_quantity', dispute: 'open' }],
     ['nie dotarła paczka, spór otwarty, 12 grudnia', { delivery: 'not_received', dispute: 'open', ends: '2026-12-12' }],
+    ['nie dotarła, spór otwarty, ochrona kończy się 5 grudnia', { delivery: 'not_received', dispute: 'open', ends: '2026-12-05' }],
     ['arrived and fine, dispute open', { delivery: 'received_ok', dispute: 'open' }],
   ])('%s', (text, want) => {
     const got = parseSituationText(text, NOW, 'UTC');
