@@ -2,7 +2,7 @@
  * The screening engine: text in, explained verdict out. No I/O: it takes an already-loaded pattern set and model.
  */
 import { CATEGORIES, type Advice, type Category } from './categories.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, languagesPresent } from './language.js';
 import { LANGUAGES, type DetectedLang, type Lang } from './languages.js';
 import type { Model } from './model.js';
 import { normalize, toOriginal } from './normalize.js';
@@ -102,7 +102,7 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
     const pos = new Map<Category, number>(); // product of (1 - w) over positive rules
     const neg = new Map<Category, number>();
     let repeats = 0;
-    for (const hit of matchPatterns(set, norm.text, tokens)) {
+    for (const hit of matchPatterns(set, norm.text, tokens, languagesPresent(original, language))) {
       const rule = set.rules[hit.rule]!;
       const evidence = hit.spans.slice(0, MAX_EVIDENCE).map(([a, b]) => quote(a, b));
       findings.push({ category: rule.category, source: 'rule', id: rule.id, weight: rule.weight, evidence });

@@ -86,3 +86,30 @@ export function detectLanguage(text: string): DetectedLang {
   const [best] = ranked();
   return best && best[1] > 0.1 ? best[0] : 'und';
 }
+
+/**
+ * Languages a message shows signs of, whose patterns are worth running: the detected one, English (the sellers'
+ * common language), Russian when there is Cyrillic, and each Latin-script language with one of its function words
+ * (two in a longer message) or one of its own letters. `undefined` means "all": a short message, or too little
+ * text to tell.
+ */
+export function languagesPresent(text: string, detected: DetectedLang): Set<Lang> | undefined {
+  if (detected === 'und') return undefined;
+  const sample = text.length > 4000 ? text.slice(0, 4000) : text;
+  const present = new Set<Lang>(['en']);
+  if (detected !== 'ru') present.add(detected);
+  if (/[\u0400-\u04ff]/u.test(sample)) present.add('ru');
+  const words = (sample.match(WORDS) ?? []).map(fold).filter((w) => w.length > 1);
+  // a short message says too little about its languages (and costs little): every language runs
+  if (words.length < 12) return undefined;
+  const need = words.length > 25 ? 2 : 1;
+  for (const [lang, list] of HINT_SETS) {
+    if (present.has(lang)) continue;
+    let hits = 0;
+    for (const w of words) if (list.has(w) && ++hits >= need) break;
+    if (hits >= need) present.add(lang);
+  }
+  for (const [re, lang] of LETTERS) if (!present.has(lang) && re.test(sample)) present.add(lang);
+  for (const [re] of LETTERS) re.lastIndex = 0;
+  return present;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/core/language.js';
+import { detectLanguage, languagesPresent } from '../../src/core/language.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -23,5 +23,23 @@ describe('detectLanguage', () => {
 
   it('reads a Russian message with English words as Russian', () => {
     expect(detectLanguage('Друг, закрой dispute пожалуйста, я верну деньги')).toBe('ru');
+  });
+});
+
+describe('languagesPresent', () => {
+  it('runs every language on a short message', () => {
+    expect(languagesPresent('Rispedisco gratis, ok?', 'es')).toBeUndefined();
+  });
+
+  it('keeps English, the detected language and languages with their own words or letters', () => {
+    const es = 'Hola amigo, por favor cierre la disputa y le devolvemos el dinero muy pronto, gracias por su paciencia y comprensión';
+    const present = languagesPresent(es, 'es')!;
+    expect(present.has('es')).toBe(true);
+    expect(present.has('en')).toBe(true);
+    expect(present.has('ru')).toBe(false);
+    expect(present.has('pl')).toBe(false);
+    const mixed = 'Здравствуйте, друг! Please close the dispute, я верну деньги на карту, спасибо большое за понимание и терпение';
+    const both = languagesPresent(mixed, 'ru')!;
+    expect(both.has('ru') && both.has('en')).toBe(true);
   });
 });

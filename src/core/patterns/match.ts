@@ -48,8 +48,11 @@ function matchFrom(stems: readonly string[], tokens: readonly Token[], phrase: C
   return step(1, i);
 }
 
-/** Finds every rule that fires in the message. */
-export function matchPatterns(set: PatternSet, text: string, tokens: readonly Token[]): RuleHit[] {
+/**
+ * Finds every rule that fires in the message. `languages` limits the phrase rules to those languages (and the
+ * language-neutral ones); regex rules always run.
+ */
+export function matchPatterns(set: PatternSet, text: string, tokens: readonly Token[], languages?: ReadonlySet<string>): RuleHit[] {
   // occurrences per rule and group
   const occ = new Map<number, Occurrence[][]>();
   const record = (p: CompiledPhrase, o: Occurrence) => {
@@ -66,6 +69,7 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
 
   const words = tokens.map((t) => t.word);
   for (const index of set.indexes) {
+    if (languages && index.lang !== 'any' && !languages.has(index.lang)) continue;
     const stems = index.lang === 'any' ? words : words.map(index.stem);
     for (let i = 0; i < tokens.length; i++) {
       const candidates = index.byStem.get(stems[i]!);
