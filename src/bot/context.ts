@@ -7,7 +7,7 @@ import type { I18n } from '../i18n.js';
 import type { Logger } from '../logger.js';
 import type { Storage } from '../storage/types.js';
 import { BlockedError, withRetry } from './retry.js';
-import { splitMessage } from './render.js';
+import { escapeHtml, splitMessage } from './render.js';
 import type { Sessions } from './session.js';
 
 /** Dependencies of the bot, created by `main` (or a test). */
@@ -89,6 +89,17 @@ export async function send(
       }),
     );
   }
+}
+
+/** Sends one translated text (escaped) to the update's chat. */
+export async function say(
+  rt: Runtime,
+  ctx: Context,
+  key: string,
+  params?: Record<string, string | number>,
+  markup?: { inline_keyboard: InlineKeyboardButton[][] },
+): Promise<void> {
+  await send(rt, ctx, escapeHtml(tr(rt, ctx, key, params)), markup);
 }
 
 /** Runs one Bot API call with retries; marks the user blocked on 403. */

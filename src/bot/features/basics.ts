@@ -1,7 +1,7 @@
 /** /start, /help, /privacy, /lang and /forget. */
 import type { Context, Telegraf } from 'telegraf';
 import { isLang, LANGUAGES } from '../../core/languages.js';
-import { answerCallback, call, keyboard, send, st, tr, type Runtime } from '../context.js';
+import { answerCallback, call, keyboard, say, send, st, tr, type Runtime } from '../context.js';
 import { escapeHtml } from '../render.js';
 
 export function registerBasics(bot: Telegraf<Context>, rt: Runtime): void {
@@ -24,7 +24,7 @@ export function registerBasics(bot: Telegraf<Context>, rt: Runtime): void {
   async function setLang(ctx: Context, lang: (typeof LANGUAGES)[number]): Promise<void> {
     rt.storage.users.setLang(st(ctx).user.id, lang);
     st(ctx).user.lang = lang;
-    await send(rt, ctx, escapeHtml(tr(rt, ctx, 'lang.set')));
+    await say(rt, ctx, 'lang.set');
   }
 
   bot.action(/^lang:([a-z]{2})$/, async (ctx) => {
@@ -55,9 +55,9 @@ export function registerBasics(bot: Telegraf<Context>, rt: Runtime): void {
       rt.sessions.forget(user.chatId);
       rt.onDeadlinesChanged?.();
       st(ctx).log.info('user data deleted');
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'forget.done')));
+      await say(rt, ctx, 'forget.done');
     } else {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'forget.cancelled')));
+      await say(rt, ctx, 'forget.cancelled');
     }
   });
 }

@@ -10,7 +10,7 @@ import { findWhen, parseWhen } from '../../deadline/parse-when.js';
 import { viewPlan } from '../../present/plan.js';
 import { viewVerdict } from '../../present/verdict.js';
 import { formatWall } from '../../time/zone.js';
-import { answerCallback, keyboard, send, st, tr, type Runtime } from '../context.js';
+import { answerCallback, keyboard, say, send, st, tr, type Runtime } from '../context.js';
 import { escapeHtml } from '../render.js';
 import type { CheckDraft } from '../session.js';
 import { handleWhen } from './deadline.js';
@@ -87,7 +87,7 @@ export async function checkTextStep(rt: Runtime, ctx: Context, step: string, dra
     const parsed = parseWhen(text, now, user.tz);
     const at = parsed.kind === 'ok' || parsed.kind === 'past' ? parsed.at : findWhen(text, now, user.tz)?.at;
     if (!at) {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'check.bad-date')));
+      await say(rt, ctx, 'check.bad-date');
       return;
     }
     await continueCheck(rt, ctx, { ...draft, protectionEnds: at.getTime(), endsAsked: true });
@@ -139,7 +139,7 @@ export function registerCheck(bot: Telegraf<Context>, rt: Runtime): void {
     const value = ctx.match[2]!;
     if (ctx.match[1] === 'd' && (DELIVERY as readonly string[]).includes(value)) draft.delivery = value as CheckDraft['delivery'];
     else if (ctx.match[1] === 's' && (DISPUTE as readonly string[]).includes(value)) draft.dispute = value as CheckDraft['dispute'];
-    else return send(rt, ctx, escapeHtml(tr(rt, ctx, 'error.stale-button')));
+    else return say(rt, ctx, 'error.stale-button');
     await continueCheck(rt, ctx, draft);
   });
 
@@ -147,7 +147,7 @@ export function registerCheck(bot: Telegraf<Context>, rt: Runtime): void {
     st(ctx).handler = 'check-skip';
     await answerCallback(rt, ctx);
     const pending = rt.sessions.pending(st(ctx).user.chatId);
-    if (pending?.kind !== 'check') return send(rt, ctx, escapeHtml(tr(rt, ctx, 'error.stale-button')));
+    if (pending?.kind !== 'check') return say(rt, ctx, 'error.stale-button');
     const draft = { ...pending.draft };
     if (pending.step === 'ends') draft.endsAsked = true;
     if (pending.step === 'message') draft.messageAsked = true;
@@ -165,6 +165,6 @@ export function registerCheck(bot: Telegraf<Context>, rt: Runtime): void {
     st(ctx).handler = 'remind-button';
     await answerCallback(rt, ctx);
     rt.sessions.setPending(st(ctx).user.chatId, { kind: 'deadline-date' });
-    await send(rt, ctx, escapeHtml(tr(rt, ctx, 'reminder.ask-new-date')));
+    await say(rt, ctx, 'reminder.ask-new-date');
   });
 }

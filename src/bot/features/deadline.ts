@@ -5,9 +5,9 @@ import { planReminders } from '../../deadline/plan.js';
 import { parseWhen, type WhenResult } from '../../deadline/parse-when.js';
 import type { I18n } from '../../i18n.js';
 import { formatLeft } from '../../present/time.js';
-import type { Reminder } from '../../storage/types.js';
+import type { Deadline, Reminder } from '../../storage/types.js';
 import { formatWall, isValidTimeZone } from '../../time/zone.js';
-import { answerCallback, keyboard, send, st, tr, type Runtime } from '../context.js';
+import { answerCallback, keyboard, say, send, st, tr, type Runtime } from '../context.js';
 import { escapeHtml } from '../render.js';
 
 /** Most active deadlines one user can keep. */
@@ -42,13 +42,13 @@ async function save(rt: Runtime, ctx: Context, at: Date, label: string | null, d
   const reminders = planReminders(at.getTime(), now, rt.offsets);
   if (deadlineId !== undefined) {
     if (!rt.storage.deadlines.reschedule(deadlineId, user.id, at.getTime(), reminders)) {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'error.stale-button')));
+      await say(rt, ctx, 'error.stale-button');
       return;
     }
     label = rt.storage.deadlines.get(deadlineId)?.label ?? label;
   } else {
     if (rt.storage.deadlines.countForUser(user.id) >= MAX_DEADLINES) {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.too-many', { n: MAX_DEADLINES })));
+      await say(rt, ctx, 'deadline.too-many', { n: MAX_DEADLINES });
       return;
     }
     rt.storage.deadlines.add({ userId: user.id, chatId: user.chatId, dueAt: at.getTime(), label, tz: user.tz }, reminders);
@@ -84,13 +84,13 @@ export async function handleWhen(rt: Runtime, ctx: Context, result: WhenResult, 
       await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.past', { date: formatWall(result.at, user.tz) })));
       return false;
     case 'too-far':
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.too-far')));
+      await say(rt, ctx, 'deadline.too-far');
       return false;
     case 'invalid':
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.invalid', { input: result.input })));
+      await say(rt, ctx, 'deadline.invalid', { input: result.input });
       return false;
     case 'empty':
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.usage')));
+      await say(rt, ctx, 'deadline.usage');
       return false;
   }
 }
@@ -100,7 +100,7 @@ async function list(rt: Runtime, ctx: Context): Promise<void> {
   const { user } = st(ctx);
   const items = rt.storage.deadlines.listForUser(user.id);
   if (items.length === 0) {
-    await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.none')));
+    await say(rt, ctx, 'deadline.none');
     return;
   }
   const now = rt.clock();
@@ -116,6 +116,14 @@ async function list(rt: Runtime, ctx: Context): Promise<void> {
   await send(rt, ctx, lines.join('\n'), keyboard(rows.slice(0, 20)));
 }
 
+/** The user's own deadline `id`; anything else (another user's, a deleted one) gets "this button has expired". */
+async function ownDeadline(rt: Runtime, ctx: Context, id: number): Promise<Deadline | undefined> {
+  const d = rt.storage.deadlines.get(id);
+  if (d && d.userId === st(ctx).user.id) return d;
+  await say(rt, ctx, 'error.stale-button');
+  return undefined;
+}
+
 export function registerDeadline(bot: Telegraf<Context>, rt: Runtime): void {
   bot.command('deadline', async (ctx) => {
     st(ctx).handler = 'deadline';
@@ -123,7 +131,7 @@ export function registerDeadline(bot: Telegraf<Context>, rt: Runtime): void {
     const payload = ctx.payload.trim();
     if (payload === '') {
       rt.sessions.setPending(user.chatId, { kind: 'deadline-date' });
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.usage')));
+      await say(rt, ctx, 'deadline.usage');
       return;
     }
     await handleWhen(rt, ctx, parseWhen(payload, new Date(rt.clock()), user.tz));
@@ -139,7 +147,7 @@ export function registerDeadline(bot: Telegraf<Context>, rt: Runtime): void {
     const { user } = st(ctx);
     const arg = ctx.payload.trim();
     if (arg === '') {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'tz.current', { tz: user.tz })));
+      await say(rt, ctx, 'tz.current', { tz: user.tz });
       return;
     }
     const tz = arg.toUpperCase() === 'UTC' ? 'UTC' : arg;
@@ -149,7 +157,7 @@ export function registerDeadline(bot: Telegraf<Context>, rt: Runtime): void {
     }
     rt.storage.users.setTz(user.id, tz);
     user.tz = tz;
-    await send(rt, ctx, escapeHtml(tr(rt, ctx, 'tz.set', { tz })));
+    await say(rt, ctx, 'tz.set', { tz });
   });
 
   // ambiguous date chosen
@@ -169,15 +177,12 @@ export function registerDeadline(bot: Telegraf<Context>, rt: Runtime): void {
     await answerCallback(rt, ctx);
     const { user } = st(ctx);
     const id = Number(ctx.match[2]);
-    const d = rt.storage.deadlines.get(id);
-    if (!d || d.userId !== user.id) {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'error.stale-button')));
-      return;
-    }
+    const d = await ownDeadline(rt, ctx, id);
+    if (!d) return;
     if (ctx.match[1] === 'x') {
       rt.storage.deadlines.remove(id, user.id);
       rt.onDeadlinesChanged?.();
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'deadline.deleted')));
+      await say(rt, ctx, 'deadline.deleted');
       return;
     }
     rt.sessions.setPending(user.chatId, { kind: 'deadline-date', deadlineId: id, label: d.label });
@@ -190,14 +195,11 @@ export function registerDeadline(bot: Telegraf<Context>, rt: Runtime): void {
     await answerCallback(rt, ctx);
     const { user } = st(ctx);
     const id = Number(ctx.match[2]);
-    const d = rt.storage.deadlines.get(id);
-    if (!d || d.userId !== user.id) {
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'error.stale-button')));
-      return;
-    }
+    const d = await ownDeadline(rt, ctx, id);
+    if (!d) return;
     if (ctx.match[1] === 'ext') {
       rt.sessions.setPending(user.chatId, { kind: 'deadline-date', deadlineId: id, label: d.label });
-      await send(rt, ctx, escapeHtml(tr(rt, ctx, 'reminder.ask-new-date')));
+      await say(rt, ctx, 'reminder.ask-new-date');
     } else if (ctx.match[1] === 'ok') {
       rt.storage.deadlines.solve(id, user.id);
       rt.onDeadlinesChanged?.();
