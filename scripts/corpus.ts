@@ -44,7 +44,11 @@ export function fnv1a(s: string): number {
   return h;
 }
 
-/** A message goes to the held-out split when its id hashes into the first 30 of 100 buckets. */
+/**
+ * A message goes to the held-out split when its id hashes into the first 30 of 100 buckets. Development batches
+ * (`<lang>-dNNN`, written after the split was fixed, to find where the patterns fail to generalise) always train.
+ */
 export function isHeldOut(id: string): boolean {
+  if (/^[a-z]{2}-d\d+$/.test(id)) return false;
   return fnv1a(id) % 100 < 30;
 }

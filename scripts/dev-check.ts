@@ -1,0 +1,51 @@
+/**
+ * Screens a development batch (`corpus/raw/<lang>.dev.jsonl`) with the full engine, as in production, and lists
+ * misses and false alarms with the rules that fired: the loop for making patterns generalise. Never reads the
+ * held-out split.
+ *
+ *   npx tsx scripts/dev-check.ts fr
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CATEGORIES } from '../src/core/categories.js';
+import { loadEngine } from '../src/load.js';
+import { CORPUS, type Sample } from './corpus.js';
+
+const lang = process.argv[2];
+if (!lang) {
+  console.error('usage: npx tsx scripts/dev-check.ts <lang>');
+  process.exit(2);
+}
+const samples = readFileSync(join(CORPUS, 'raw', `${lang}.dev.jsonl`), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim() !== '')
+  .map((l) => JSON.parse(l) as Sample);
+const engine = loadEngine();
+const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+let lowTactics = 0;
+let alarms = 0;
+for (const s of samples) {
+  const v = engine.screen(s.text);
+  const got = new Set(v.categories.map((c) => c.id));
+  if (s.labels.length > 0 && v.level === 'low') lowTactics++;
+  if (s.labels.length === 0 && v.level !== 'low') alarms++;
+  for (const c of CATEGORIES) {
+    const want = s.labels.includes(c);
+    if (want && got.has(c)) stats[c]!.tp++;
+    else if (want) {
+      stats[c]!.fn++;
+      console.log(`MISS ${c} ${s.id}: ${s.text.slice(0, 300).replace(/\s+/g, ' ')}`);
+    } else if (got.has(c)) {
+      stats[c]!.fp++;
+      const rules = v.findings.filter((f) => f.category === c).map((f) => `${f.id}(${f.weight})="${f.evidence[0]?.text ?? ''}"`);
+      console.log(`FALSE ${c} ${s.id} [${rules.join(', ')}]: ${s.text.slice(0, 300).replace(/\s+/g, ' ')}`);
+    }
+  }
+}
+for (const c of CATEGORIES) {
+  const { tp, fp, fn } = stats[c]!;
+  const p = tp / Math.max(1, tp + fp);
+  const r = tp / Math.max(1, tp + fn);
+  console.log(`${c.padEnd(20)} P ${p.toFixed(2)} R ${r.toFixed(2)} (tp ${tp} fp ${fp} fn ${fn})`);
+}
+console.log(`${samples.length} dev messages; tactic messages at level low: ${lowTactics}; benign above low: ${alarms}`);
