@@ -8,10 +8,11 @@ import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js
 import { CATEGORIES } from '../src/core/categories.js';
 import { featuresOf, type ModelFile } from '../src/core/model.js';
 import { normalize } from '../src/core/normalize.js';
-import { createStemmer } from '../src/core/stem.js';
+import { createStemmer, stemWord } from '../src/core/stem.js';
 import { tokenize } from '../src/core/tokens.js';
 import { LANGUAGES, type Lang } from '../src/core/languages.js';
-import { loadPatterns, MODEL_PATH } from '../src/load.js';
+import { loadPatterns, MODEL_PATH, readPatternFiles, STEMS_PATH } from '../src/load.js';
+import { patternWords } from '../src/core/patterns/compile.js';
 import { readCorpus, type Sample } from './corpus.js';
 
 /** Features must appear in this many training messages to be kept. */
@@ -42,10 +43,21 @@ export function train(samples: readonly Sample[], lexicon: ReadonlySet<string>):
   return { version: 1, trainedOn: { messages: samples.length, corpus: 'corpus/train' }, classifiers };
 }
 
+/** The stems of every pattern word, per language, for a fast start (see readStemSeed). */
+export function stemSeed(): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [lang, words] of patternWords(readPatternFiles())) {
+    out[lang] = Object.fromEntries([...words].sort().map((w) => [w, stemWord(lang, w)]));
+  }
+  return out;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const samples = readCorpus('train');
   const model = train(samples, loadPatterns().lexicon);
   mkdirSync(dirname(MODEL_PATH), { recursive: true });
   writeFileSync(MODEL_PATH, JSON.stringify(model));
   console.log(`trained on ${samples.length} messages -> ${MODEL_PATH}`);
+  writeFileSync(STEMS_PATH, JSON.stringify(stemSeed()));
+  console.log(`pattern word stems -> ${STEMS_PATH}`);
 }

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from './core/categories.js';
 import { createEngine, type Engine } from './core/engine.js';
 import { createModel, modelFileSchema, type Model } from './core/model.js';
-import { compilePatterns, PatternError, type PatternSet, type SourceFile } from './core/patterns/compile.js';
+import { compilePatterns, PatternError, type PatternSet, type SourceFile, type StemSeed } from './core/patterns/compile.js';
+import { LANGUAGES } from './core/languages.js';
 import { patternFileSchema, RULE_LANGS } from './core/patterns/schema.js';
 
 /** The project root (the folder holding `patterns/`, `models/`, `locales/`). */
@@ -17,6 +18,7 @@ export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '
 /** Default folders. */
 export const PATTERNS_DIR = join(ROOT, 'patterns');
 export const MODEL_PATH = join(ROOT, 'models', 'model.json');
+export const STEMS_PATH = join(ROOT, 'models', 'stems.json');
 
 function zodProblem(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
   const issue = err.issues[0]!;
@@ -65,9 +67,28 @@ export function readPatternFiles(dir: string = PATTERNS_DIR): SourceFile[] {
   return files;
 }
 
+/**
+ * The stems of the pattern words, computed by `npm run train` (a test checks they match the stemmers). Missing or
+ * unreadable, it is only slower: the words are stemmed at start-up.
+ */
+export function readStemSeed(path: string = STEMS_PATH): StemSeed {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    if (data === null || typeof data !== 'object') return {};
+    const seed: StemSeed = {};
+    for (const lang of LANGUAGES) {
+      const entries = (data as Record<string, unknown>)[lang];
+      if (entries && typeof entries === 'object') seed[lang] = entries as Record<string, string>;
+    }
+    return seed;
+  } catch {
+    return {};
+  }
+}
+
 /** Reads, validates and compiles the pattern set. */
-export function loadPatterns(dir: string = PATTERNS_DIR): PatternSet {
-  return compilePatterns(readPatternFiles(dir));
+export function loadPatterns(dir: string = PATTERNS_DIR, stemsPath: string = STEMS_PATH): PatternSet {
+  return compilePatterns(readPatternFiles(dir), readStemSeed(stemsPath));
 }
 
 /** A model file that cannot be used. */

@@ -84,3 +84,21 @@ describe('loadModel', () => {
     expect(() => loadModel(join(dir, 'm.json'))).toThrow(ModelError);
   });
 });
+
+describe('the stem seed (models/stems.json)', () => {
+  it('holds exactly what the stemmers give, so a stale seed cannot change matching', async () => {
+    const { readStemSeed } = await import('../src/load.js');
+    const { stemWord } = await import('../src/core/stem.js');
+    const seed = readStemSeed();
+    const wrong: string[] = [];
+    let n = 0;
+    for (const [lang, entries] of Object.entries(seed)) {
+      for (const [word, stem] of Object.entries(entries ?? {})) {
+        n++;
+        if (stemWord(lang as never, word) !== stem) wrong.push(`${lang}:${word}`);
+      }
+    }
+    expect(n).toBeGreaterThan(1000);
+    expect(wrong, 'run npm run train to rebuild models/stems.json').toEqual([]);
+  });
+});

@@ -3,13 +3,13 @@
  */
 import { CATEGORIES, type Advice, type Category } from './categories.js';
 import { detectLanguage, languagesPresent } from './language.js';
-import { LANGUAGES, type DetectedLang, type Lang } from './languages.js';
+import type { DetectedLang } from './languages.js';
 import type { Model } from './model.js';
 import { normalize, toOriginal } from './normalize.js';
 import { compilePatterns, type PatternSet, type SourceFile } from './patterns/compile.js';
 import { matchPatterns } from './patterns/match.js';
 import { adviceFor, levelOf, REPORT_THRESHOLD, scoreOf, type Level } from './score.js';
-import { createStemmer, type StemFn } from './stem.js';
+import type { StemFn } from './stem.js';
 import { tokenize } from './tokens.js';
 
 /** Words of the original message that gave a tactic away. */
@@ -82,7 +82,7 @@ function round(n: number): number {
 /** Creates an engine over compiled patterns (see {@link compilePatterns}) and an optional model. */
 export function createEngine(patterns: PatternSet | readonly SourceFile[], options: EngineOptions = {}): Engine {
   const set = Array.isArray(patterns) ? compilePatterns(patterns as readonly SourceFile[]) : (patterns as PatternSet);
-  const stemmers = new Map<Lang, StemFn>(LANGUAGES.map((l) => [l, createStemmer(l)]));
+  const stemmers = set.stemmers;
   const identity: StemFn = (w) => w;
   const modelAloneFrom = options.modelAloneFrom ?? 0.995;
   const modelBandTop = options.modelBandTop ?? 0.65;

@@ -9,8 +9,14 @@ import { CATEGORIES, type Category } from './categories.js';
 import type { StemFn } from './stem.js';
 import type { Token } from './tokens.js';
 
+/** A table of feature counts; checked with a plain loop (zod is slow on tables of this size). */
+const countTable = z.custom<Record<string, number>>(
+  (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((n) => typeof n === 'number' && Number.isFinite(n)),
+  'expected a table of feature counts',
+);
+
 const classifierSchema = z.object({
-  classFeatures: z.record(z.string(), z.record(z.string(), z.number())),
+  classFeatures: z.record(z.string(), countTable),
   classTotals: z.record(z.string(), z.number()),
   totalExamples: z.number().positive(),
   smoothing: z.number().positive(),

@@ -42,15 +42,23 @@ const NATURAL: Record<Exclude<Lang, 'pl'>, NaturalStemmer> = { en, fr, ru, es, p
 /** Cache size per language before it is cleared (keeps memory bounded on adversarial input). */
 const CACHE_LIMIT = 50_000;
 
-/** Creates a caching stemmer for `lang`. */
-export function createStemmer(lang: Lang): StemFn {
-  const base: StemFn = lang === 'pl' ? stemPolish : (w) => NATURAL[lang].stem(w);
-  const cache = new Map<string, string>();
+/** The stem of one word without any cache (the reference the seed file is checked against). */
+export function stemWord(lang: Lang, word: string): string {
+  if (word.length > 40 || /\d/.test(word)) return word;
+  return (lang === 'pl' ? stemPolish(word) : NATURAL[lang].stem(word)) || word;
+}
+
+/**
+ * Creates a caching stemmer for `lang`. `seed` fills the cache up front (the pattern words' stems, computed once
+ * by `npm run train`), which spares start-up most of the stemming work.
+ */
+export function createStemmer(lang: Lang, seed?: Readonly<Record<string, string>>): StemFn {
+  const cache = new Map<string, string>(seed ? Object.entries(seed) : []);
   return (word) => {
     let s = cache.get(word);
     if (s === undefined) {
-      // digits and very long words are not inflected words: keep them as they are
-      s = word.length > 40 || /\d/.test(word) ? word : base(word) || word;
+      // digits and very long words are not inflected words: stemWord keeps them as they are
+      s = stemWord(lang, word);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(word, s);
     }

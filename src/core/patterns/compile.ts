@@ -6,7 +6,7 @@ import type { Category } from '../categories.js';
 import { foldWord, normalize } from '../normalize.js';
 import { createStemmer, type StemFn } from '../stem.js';
 import { tokenize } from '../tokens.js';
-import { LANGUAGES } from '../languages.js';
+import { LANGUAGES, type Lang } from '../languages.js';
 import type { PatternFile, Rule, RuleLang } from './schema.js';
 
 /** A problem in a pattern file, with the file and the rule it concerns. */
@@ -71,7 +71,12 @@ export interface PatternSet {
   readonly regexRules: readonly number[];
   /** Folded words the phrases use, for the normaliser. */
   readonly lexicon: ReadonlySet<string>;
+  /** The caching stemmer of each language (shared with the model). */
+  readonly stemmers: ReadonlyMap<Lang, StemFn>;
 }
+
+/** Stems known in advance, per language: word -> stem. */
+export type StemSeed = Partial<Record<Lang, Readonly<Record<string, string>>>>;
 
 const identity: StemFn = (w) => w;
 
@@ -108,10 +113,28 @@ export function unsafeRegexReason(source: string): string | undefined {
   return undefined;
 }
 
+/** Compiled alternatives by stemmer and text: the same words recur across thousands of phrases. */
+const altCache = new WeakMap<StemFn, Map<string, Alt>>();
+
 function compileAlt(raw: string, stem: StemFn, file: string, ruleId: string): Alt {
+  let cache = altCache.get(stem);
+  if (!cache) altCache.set(stem, (cache = new Map()));
+  const known = cache.get(raw);
+  if (known) return known;
+  const alt = compileAltUncached(raw, stem, file, ruleId);
+  cache.set(raw, alt);
+  return alt;
+}
+
+function compileAltUncached(raw: string, stem: StemFn, file: string, ruleId: string): Alt {
   const prefix = raw.endsWith('*');
   const body = prefix ? raw.slice(0, -1) : raw;
-  const words = tokenize(normalize(body).text);
+  // a plain lower-case word needs only folding (what normalize does to it, without the rest of the work)
+  const words = /^[a-z0-9]+$/.test(body)
+    ? [{ word: body }]
+    : /^\p{Ll}+$/u.test(body) && /^[\p{L}]+$/u.test(foldWord(body))
+      ? [{ word: foldWord(body) }]
+      : tokenize(normalize(body).text);
   if (words.length !== 1) {
     throw new PatternError(file, `rule ${ruleId}: "${raw}" must be one word (use spaces between steps)`);
   }
@@ -148,9 +171,30 @@ export function compileSteps(phrase: string, stem: StemFn, file: string, ruleId:
 
 function collectLexicon(text: string, into: Set<string>): void {
   for (const part of text.split(/[\s~|]+/)) {
-    const w = part.replace(/\*$/, '');
-    if (/^[\p{L}\p{M}\p{N}]+$/u.test(w)) into.add(foldWord(w));
+    const w = part.endsWith('*') ? part.slice(0, -1) : part;
+    if (/^[a-z0-9]+$/.test(w)) into.add(w);
+    else if (/^[\p{L}\p{M}\p{N}]+$/u.test(w)) into.add(foldWord(w));
   }
+}
+
+/** The normalised words of every stemmed phrase alternative, per language (what a stem seed covers). */
+export function patternWords(files: readonly SourceFile[]): Map<Lang, Set<string>> {
+  const out = new Map<Lang, Set<string>>();
+  for (const { file } of files) {
+    if (file.language === 'any') continue;
+    const words = out.get(file.language) ?? new Set<string>();
+    for (const rule of file.rules) {
+      const phrases = rule.kind === 'phrase' ? (typeof rule.phrase === 'string' ? [rule.phrase] : rule.phrase) : rule.kind === 'keywords' ? rule.groups.flat() : [];
+      for (const p of phrases) {
+        for (const alt of p.split(/[\s|]+/)) {
+          if (alt === '' || alt.startsWith('~') || alt.endsWith('*')) continue;
+          for (const t of tokenize(normalize(alt).text)) words.add(t.word);
+        }
+      }
+    }
+    out.set(file.language, words);
+  }
+  return out;
 }
 
 /** A pattern file as read from disk, with its path for messages. */
@@ -160,14 +204,14 @@ export interface SourceFile {
 }
 
 /** Compiles validated pattern files. Throws {@link PatternError} on the first problem. */
-export function compilePatterns(files: readonly SourceFile[]): PatternSet {
+export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {}): PatternSet {
   const rules: CompiledRule[] = [];
   const phrasesByLang = new Map<RuleLang, CompiledPhrase[]>();
   const regexRules: number[] = [];
   const lexicon = new Set<string>();
   const seen = new Map<string, string>();
   const stemmers = new Map<RuleLang, StemFn>([['any', identity]]);
-  for (const l of LANGUAGES) stemmers.set(l, createStemmer(l));
+  for (const l of LANGUAGES) stemmers.set(l, createStemmer(l, seed[l]));
 
   for (const { path, file } of files) {
     const stem = stemmers.get(file.language)!;
@@ -217,12 +261,17 @@ export function compilePatterns(files: readonly SourceFile[]): PatternSet {
       for (const alt of p.steps[0]!.alts) {
         if (alt.kind === 'prefix') {
           const key = alt.value.slice(0, 2);
-          byPrefix.set(key, [...(byPrefix.get(key) ?? []), [alt.value, p]]);
+          const list = byPrefix.get(key);
+          if (list) list.push([alt.value, p]);
+          else byPrefix.set(key, [[alt.value, p]]);
+        } else {
+          const list = byStem.get(alt.value);
+          if (list) list.push(p);
+          else byStem.set(alt.value, [p]);
         }
-        else byStem.set(alt.value, [...(byStem.get(alt.value) ?? []), p]);
       }
     }
     indexes.push({ lang, stem: stemmers.get(lang)!, byStem, byPrefix });
   }
-  return { rules, indexes, regexRules, lexicon };
+  return { rules, indexes, regexRules, lexicon, stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])) };
 }
