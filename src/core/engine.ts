@@ -2,7 +2,7 @@
  * The screening engine: text in, explained verdict out. No I/O: it takes an already-loaded pattern set and model.
  */
 import { CATEGORIES, type Advice, type Category } from './categories.js';
-import { detectLanguage, languagesPresent } from './language.js';
+import { analyzeLanguage } from './language.js';
 import type { DetectedLang } from './languages.js';
 import type { Model } from './model.js';
 import { normalize, toOriginal } from './normalize.js';
@@ -92,7 +92,7 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
     const original = input.length > MAX_SCREEN_CHARS ? input.slice(0, MAX_SCREEN_CHARS) : input;
     const norm = normalize(original, set.lexicon);
     const tokens = tokenize(norm.text);
-    const language = detectLanguage(original);
+    const { language, present } = analyzeLanguage(original);
     const quote = (from: number, to: number): Evidence => {
       const o = toOriginal(norm, from, to);
       return { text: original.slice(o.start, o.end), start: o.start, end: o.end };
@@ -102,7 +102,7 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
     const pos = new Map<Category, number>(); // product of (1 - w) over positive rules
     const neg = new Map<Category, number>();
     let repeats = 0;
-    for (const hit of matchPatterns(set, norm.text, tokens, languagesPresent(original, language))) {
+    for (const hit of matchPatterns(set, norm.text, tokens, present)) {
       const rule = set.rules[hit.rule]!;
       const evidence = hit.spans.slice(0, MAX_EVIDENCE).map(([a, b]) => quote(a, b));
       findings.push({ category: rule.category, source: 'rule', id: rule.id, weight: rule.weight, evidence });

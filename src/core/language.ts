@@ -49,6 +49,18 @@ function fold(w: string): string {
 
 /** Detects the language of `text`; `und` when there is too little to tell. */
 export function detectLanguage(text: string): DetectedLang {
+  return analyzeLanguage(text).language;
+}
+
+/** What the engine needs to know about a message's languages, computed in one pass over its words. */
+export interface LanguageInfo {
+  readonly language: DetectedLang;
+  /** Languages whose patterns are worth running; undefined for all (see {@link languagesPresent}). */
+  readonly present: Set<Lang> | undefined;
+}
+
+/** Detects the language and the languages present. */
+export function analyzeLanguage(text: string): LanguageInfo {
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   let cyr = 0;
   let lat = 0;
@@ -57,17 +69,23 @@ export function detectLanguage(text: string): DetectedLang {
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) lat++;
     else if (c >= 0x400 && c <= 0x4ff) cyr++;
   }
-  if (cyr + lat < 2) return 'und';
-  if (cyr >= lat) return 'ru';
+  if (cyr + lat < 2) return { language: 'und', present: undefined };
+  const words = (sample.match(WORDS) ?? []).map(fold);
+  const hits = new Map<Lang, number>();
+  for (const [lang, list] of HINT_SETS) {
+    let n = 0;
+    for (const w of words) if (list.has(w)) n++;
+    hits.set(lang, n);
+  }
+  const language = cyr >= lat ? 'ru' : latinLanguage(sample, words, hits);
+  return { language, present: present(sample, words, hits, language, cyr > 0) };
+}
+
+function latinLanguage(sample: string, words: readonly string[], hits: ReadonlyMap<Lang, number>): DetectedLang {
+  if (words.length === 0) return 'und';
   const scores = new Map<Lang, number>();
   const add = (l: Lang, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
-  const words = (sample.match(WORDS) ?? []).map(fold);
-  if (words.length === 0) return 'und';
-  for (const [lang, list] of HINT_SETS) {
-    let hits = 0;
-    for (const w of words) if (list.has(w)) hits++;
-    add(lang, (2.5 * hits) / words.length);
-  }
+  for (const [lang, n] of hits) add(lang, (2.5 * n) / words.length);
   for (const [re, lang, weight] of LETTERS) {
     const n = sample.match(re)?.length ?? 0;
     if (n > 0) add(lang, weight * Math.min(1, n / 2));
@@ -93,23 +111,29 @@ export function detectLanguage(text: string): DetectedLang {
  * (two in a longer message) or one of its own letters. `undefined` means "all": a short message, or too little
  * text to tell.
  */
-export function languagesPresent(text: string, detected: DetectedLang): Set<Lang> | undefined {
+export function languagesPresent(text: string, detected?: DetectedLang): Set<Lang> | undefined {
+  const info = analyzeLanguage(text);
+  if (detected === undefined || detected === info.language) return info.present;
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  const words = (sample.match(WORDS) ?? []).map(fold);
+  const hits = new Map<Lang, number>();
+  for (const [lang, list] of HINT_SETS) hits.set(lang, words.filter((w) => list.has(w)).length);
+  return present(sample, words, hits, detected, /[\u0400-\u04ff]/u.test(sample));
+}
+
+function present(sample: string, words: readonly string[], hits: ReadonlyMap<Lang, number>, detected: DetectedLang, cyrillic: boolean): Set<Lang> | undefined {
   if (detected === 'und') return undefined;
-  const sample = text.length > 4000 ? text.slice(0, 4000) : text;
-  const present = new Set<Lang>(['en']);
-  if (detected !== 'ru') present.add(detected);
-  if (/[\u0400-\u04ff]/u.test(sample)) present.add('ru');
-  const words = (sample.match(WORDS) ?? []).map(fold).filter((w) => w.length > 1);
   // a short message says too little about its languages (and costs little): every language runs
-  if (words.length < 12) return undefined;
+  if (words.filter((w) => w.length > 1).length < 12) return undefined;
+  const out = new Set<Lang>(['en']);
+  if (detected !== 'ru') out.add(detected);
+  if (cyrillic) out.add('ru');
   const need = words.length > 25 ? 2 : 1;
-  for (const [lang, list] of HINT_SETS) {
-    if (present.has(lang)) continue;
-    let hits = 0;
-    for (const w of words) if (list.has(w) && ++hits >= need) break;
-    if (hits >= need) present.add(lang);
+  for (const [lang, n] of hits) if (n >= need) out.add(lang);
+  for (const [re, lang] of LETTERS) {
+    re.lastIndex = 0;
+    if (!out.has(lang) && re.test(sample)) out.add(lang);
+    re.lastIndex = 0;
   }
-  for (const [re, lang] of LETTERS) if (!present.has(lang) && re.test(sample)) present.add(lang);
-  for (const [re] of LETTERS) re.lastIndex = 0;
-  return present;
+  return out;
 }

@@ -68,6 +68,9 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
   };
 
   const words = tokens.map((t) => t.word);
+  // prefix index keys, computed once for all languages
+  const key2 = words.map((w) => (w.length > 1 ? w.slice(0, 2) : ''));
+  const key1 = words.map((w) => w.slice(0, 1));
   for (const index of set.indexes) {
     if (languages && index.lang !== 'any' && !languages.has(index.lang)) continue;
     const stems = index.lang === 'any' ? words : words.map(index.stem);
@@ -80,8 +83,9 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
         }
       }
       const word = words[i]!;
-      for (let k = Math.min(2, word.length); k >= 1; k--) {
-        const list = index.byPrefix.get(k === 2 ? word.slice(0, 2) : word[0]!);
+      for (let k = 2; k >= 1; k--) {
+        const key = k === 2 ? key2[i]! : key1[i]!;
+        const list = key === '' ? undefined : index.byPrefix.get(key);
         if (!list) continue;
         for (const [prefix, p] of list) {
           if (word.startsWith(prefix)) {
