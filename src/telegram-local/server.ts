@@ -37,7 +37,7 @@ export interface LocalBotApi {
   waitFor(predicate: (c: ApiCall) => boolean, timeoutMs?: number): Promise<ApiCall>;
   /** Sets the fault hook. */
   setFaults(hook: FaultHook | undefined): void;
-  /** The message ids this server handed out, per chat. */
+  /** Stops the server, answering open long polls first. */
   close(): Promise<void>;
 }
 

@@ -79,7 +79,7 @@ async function answerPlan(rt: Runtime, ctx: Context, draft: CheckDraft): Promise
   await send(rt, ctx, lines.join('\n'), markup);
 }
 
-/** A text answer to a /check question; true when it was one. */
+/** A typed answer to the /check question `step`. */
 export async function checkTextStep(rt: Runtime, ctx: Context, step: string, draft: CheckDraft, text: string): Promise<void> {
   const { user } = st(ctx);
   const now = new Date(rt.clock());
