@@ -249,11 +249,19 @@ function foldChar(ch: string): string {
 function fold(units: Unit[]): Unit[] {
   const out: Unit[] = [];
   for (const u of units) {
-    const lower = u.ch.toLowerCase();
-    for (const ch of lower) {
-      const f = foldChar(ch);
-      for (const c of f) out.push({ ch: c, s: u.s, e: u.e });
+    const code = u.ch.charCodeAt(0);
+    if (u.ch.length === 1 && code < 0x80) {
+      // ASCII: lower case in place
+      if (code >= 65 && code <= 90) u.ch = String.fromCharCode(code + 32);
+      out.push(u);
+      continue;
     }
+    let folded = '';
+    for (const ch of u.ch.toLowerCase()) folded += foldChar(ch);
+    if (folded.length === 1) {
+      u.ch = folded;
+      out.push(u);
+    } else for (const c of folded) out.push({ ch: c, s: u.s, e: u.e });
   }
   return out;
 }
@@ -355,9 +363,13 @@ export function normalize(input: string, lexicon?: Lexicon): Normalized {
     const u = folded[i]!;
     const space = isSpace(u.ch);
     if (space && lastSpace) continue;
-    text += space ? ' ' : u.ch;
-    start.push(u.s);
-    end.push(u.e);
+    const ch = space ? ' ' : u.ch;
+    text += ch;
+    // one entry per UTF-16 unit (a character outside the BMP takes two)
+    for (let k = 0; k < ch.length; k++) {
+      start.push(u.s);
+      end.push(u.e);
+    }
     lastSpace = space;
   }
   if (text.endsWith(' ')) {

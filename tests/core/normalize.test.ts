@@ -60,6 +60,15 @@ describe('normalize', () => {
     expect(input.slice(o.start, o.end)).toBe('𝐜𝐥𝐨𝐬𝐞');
   });
 
+  it('keeps offsets right after a character outside the BMP that stays in the text', () => {
+    const input = '𠀀 please close the dispute';
+    const n = normalize(input, lexicon);
+    expect(n.start.length).toBe(n.text.length);
+    const at = n.text.indexOf('close');
+    const o = toOriginal(n, at, at + 5);
+    expect(input.slice(o.start, o.end)).toBe('close');
+  });
+
   it('returns an empty text for empty, blank and emoji-only input', () => {
     for (const s of ['', '   ', '😀😀', '\u200b']) expect(normalize(s).text).toBe('');
   });
