@@ -60,7 +60,7 @@ export interface EngineOptions {
   readonly modelAloneFrom?: number;
   /** Rule confidence from which the model no longer matters. */
   readonly modelBandTop?: number;
-  /** How far the model moves a rule confidence inside the band: ± this × (p − 0.5). */
+  /** How far the model lifts a rule confidence inside the band: this × (p − 0.5) when p > 0.5. */
   readonly modelShift?: number;
 }
 
@@ -122,9 +122,10 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
       const p = probs?.[c] ?? 0;
       let conf = ruleConf;
       if (probs) {
-        // the model decides only where the rules are unsure: it moves a weak rule confidence up or down, and
+        // the model acts only where the rules are unsure: it can lift a weak rule confidence when it agrees (never
+        // lower one: trained on ~100 messages a language, its "no" proved unreliable on development batches), and
         // reports a category on its own only when it is nearly certain
-        if (ruleConf > 0 && ruleConf < modelBandTop) conf = Math.max(0, Math.min(1, ruleConf + modelShift * (p - 0.5)));
+        if (ruleConf > 0 && ruleConf < modelBandTop) conf = Math.min(1, ruleConf + modelShift * Math.max(0, p - 0.5));
         else if (ruleConf === 0 && p >= modelAloneFrom) conf = REPORT_THRESHOLD;
         if (conf !== ruleConf) findings.push({ category: c, source: 'model', id: 'model', weight: round(p), evidence: [] });
       }
