@@ -29,7 +29,6 @@ export const modelFileSchema = z.object({
   classifiers: z.record(z.enum(CATEGORIES), classifierSchema),
 });
 export type ModelFile = z.infer<typeof modelFileSchema>;
-type ClassifierData = z.infer<typeof classifierSchema>;
 
 /** A loaded model, ready to score messages. */
 export interface Model {
@@ -79,75 +78,99 @@ export function windows(tokens: readonly Token[], text: string): Token[][] {
   return out;
 }
 
-interface Prepared {
-  yes: Map<string, number>;
-  no: Map<string, number>;
-  priorYes: number;
-  priorNo: number;
+/** Per category: the log-priors of "yes" and "no". */
+interface Priors {
+  readonly yes: number;
+  readonly no: number;
 }
 
-function prepare(c: ClassifierData): Prepared {
-  const totYes = c.classTotals.yes ?? 1;
-  const totNo = c.classTotals.no ?? 1;
-  const yes = new Map<string, number>();
-  const no = new Map<string, number>();
-  const vocab = new Set([...Object.keys(c.classFeatures.yes ?? {}), ...Object.keys(c.classFeatures.no ?? {})]);
-  for (const f of vocab) {
-    yes.set(f, Math.log((c.classFeatures.yes?.[f] ?? c.smoothing) / totYes));
-    no.set(f, Math.log((c.classFeatures.no?.[f] ?? c.smoothing) / totNo));
-  }
-  return { yes, no, priorYes: Math.log(totYes / c.totalExamples), priorNo: Math.log(totNo / c.totalExamples) };
+/**
+ * One table for all categories: feature -> [yes, no] log-likelihoods per category (NaN where the category never
+ * saw the feature), so a message costs one look-up per feature, not one per feature and category.
+ */
+interface Table {
+  readonly rows: ReadonlyMap<string, Float64Array>;
+  readonly priors: readonly (Priors | undefined)[];
 }
 
-/** Log-likelihoods of "yes" and "no" from the known features, and how many were known. */
-function partial(p: Prepared, features: readonly string[]): [number, number, number] {
-  let ly = 0;
-  let ln = 0;
-  let known = 0;
+function buildTable(file: ModelFile): Table {
+  const rows = new Map<string, Float64Array>();
+  const priors: (Priors | undefined)[] = [];
+  CATEGORIES.forEach((c, k) => {
+    const data = file.classifiers[c];
+    if (!data) {
+      priors.push(undefined);
+      return;
+    }
+    const totYes = data.classTotals.yes ?? 1;
+    const totNo = data.classTotals.no ?? 1;
+    priors.push({ yes: Math.log(totYes / data.totalExamples), no: Math.log(totNo / data.totalExamples) });
+    const vocab = new Set([...Object.keys(data.classFeatures.yes ?? {}), ...Object.keys(data.classFeatures.no ?? {})]);
+    for (const f of vocab) {
+      let row = rows.get(f);
+      if (!row) {
+        row = new Float64Array(CATEGORIES.length * 2).fill(Number.NaN);
+        rows.set(f, row);
+      }
+      row[2 * k] = Math.log((data.classFeatures.yes?.[f] ?? data.smoothing) / totYes);
+      row[2 * k + 1] = Math.log((data.classFeatures.no?.[f] ?? data.smoothing) / totNo);
+    }
+  });
+  return { rows, priors };
+}
+
+/** Sums of log-likelihoods per category: [yes, no, known] for each category, in one pass over the features. */
+function partial(table: Table, features: readonly string[]): Float64Array {
+  const sums = new Float64Array(CATEGORIES.length * 3);
   for (const f of features) {
-    const y = p.yes.get(f);
-    if (y === undefined) continue; // unseen words say nothing (and would favour the smaller class)
-    ly += y;
-    ln += p.no.get(f)!;
-    known++;
+    const row = table.rows.get(f);
+    if (!row) continue; // unseen words say nothing (and would favour the smaller class)
+    for (let k = 0; k < CATEGORIES.length; k++) {
+      const y = row[2 * k]!;
+      if (Number.isNaN(y)) continue;
+      sums[3 * k] = sums[3 * k]! + y;
+      sums[3 * k + 1] = sums[3 * k + 1]! + row[2 * k + 1]!;
+      sums[3 * k + 2] = sums[3 * k + 2]! + 1;
+    }
   }
-  return [ly, ln, known];
+  return sums;
 }
 
-function posterior(p: Prepared, ly: number, ln: number, known: number): number {
+function posterior(p: Priors, ly: number, ln: number, known: number): number {
   if (known === 0) return 0;
-  const d = p.priorNo + ln - (p.priorYes + ly);
+  const d = p.no + ln - (p.yes + ly);
   return d > 50 ? 0 : 1 / (1 + Math.exp(d));
 }
 
 /** Builds a model from its validated file. */
 export function createModel(file: ModelFile): Model {
-  const prepared = new Map<Category, Prepared>();
-  for (const c of CATEGORIES) {
-    const data = file.classifiers[c];
-    if (data) prepared.set(c, prepare(data));
-  }
+  const table = buildTable(file);
   return {
     score(tokens, text, stem) {
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       // each sentence is scored once; a pair of neighbours adds its parts and the word pair across them
       const parts = sentences(tokens, text);
-      const feats = parts.map((s) => featuresOf(s, stem));
-      for (const [c, p] of prepared) {
-        const sums = feats.map((f) => partial(p, f));
+      const sums = parts.map((s) => partial(table, featuresOf(s, stem)));
+      const bridges = parts.slice(1).map((b, i) => {
+        const a = parts[i]!;
+        return partial(table, [`b:${stem(a[a.length - 1]!.word)}_${stem(b[0]!.word)}`]);
+      });
+      CATEGORIES.forEach((c, k) => {
+        const p = table.priors[k];
+        if (!p) return;
         let best = 0;
-        sums.forEach(([ly, ln, k], i) => {
-          best = Math.max(best, posterior(p, ly, ln, k));
+        sums.forEach((s, i) => {
+          best = Math.max(best, posterior(p, s[3 * k]!, s[3 * k + 1]!, s[3 * k + 2]!));
           const next = sums[i + 1];
-          if (next) {
-            const a = parts[i]!;
-            const b = parts[i + 1]!;
-            const bridge = partial(p, [`b:${stem(a[a.length - 1]!.word)}_${stem(b[0]!.word)}`]);
-            best = Math.max(best, posterior(p, ly + next[0] + bridge[0], ln + next[1] + bridge[1], k + next[2] + bridge[2]));
+          const bridge = bridges[i];
+          if (next && bridge) {
+            const ly = s[3 * k]! + next[3 * k]! + bridge[3 * k]!;
+            const ln = s[3 * k + 1]! + next[3 * k + 1]! + bridge[3 * k + 1]!;
+            best = Math.max(best, posterior(p, ly, ln, s[3 * k + 2]! + next[3 * k + 2]! + bridge[3 * k + 2]!));
           }
         });
         result[c] = best;
-      }
+      });
       return result;
     },
   };
