@@ -32,8 +32,3 @@ export const ADVICE = [
 
 /** An advice id. */
 export type Advice = (typeof ADVICE)[number];
-
-/** Type guard for a category id. */
-export function isCategory(value: unknown): value is Category {
-  return typeof value === 'string' && (CATEGORIES as readonly string[]).includes(value);
-}

@@ -113,7 +113,7 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
       }
     }
 
-    const probs = options.model?.score(tokens, norm.text, language === 'und' ? identity : stemmers.get(language)!);
+    const probs = options.model?.score(tokens, language === 'und' ? identity : stemmers.get(language)!);
     const categories: CategoryResult[] = [];
     const confidences: Partial<Record<Category, number>> = {};
     for (const c of CATEGORIES) {
@@ -131,10 +131,8 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
       }
       conf *= 1 - counter;
       if (conf < REPORT_THRESHOLD) continue;
-      const evidence = dedupe(
-        findings.filter((f) => f.category === c && f.weight > 0 && f.source === 'rule').flatMap((f) => f.evidence),
-      );
       const hits = findings.filter((f) => f.category === c && f.source === 'rule' && f.weight > 0);
+      const evidence = dedupe(hits.flatMap((f) => f.evidence));
       const occurrences = hits.reduce((n, f) => n + f.evidence.length, 0);
       if (c === 'close_dispute' && occurrences > 1) repeats += occurrences - 1;
       confidences[c] = conf;

@@ -111,14 +111,8 @@ function latinLanguage(sample: string, words: readonly string[], hits: ReadonlyM
  * (two in a longer message) or one of its own letters. `undefined` means "all": a short message, or too little
  * text to tell.
  */
-export function languagesPresent(text: string, detected?: DetectedLang): Set<Lang> | undefined {
-  const info = analyzeLanguage(text);
-  if (detected === undefined || detected === info.language) return info.present;
-  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
-  const words = (sample.match(WORDS) ?? []).map(fold);
-  const hits = new Map<Lang, number>();
-  for (const [lang, list] of HINT_SETS) hits.set(lang, words.filter((w) => list.has(w)).length);
-  return present(sample, words, hits, detected, /[\u0400-\u04ff]/u.test(sample));
+export function languagesPresent(text: string): Set<Lang> | undefined {
+  return analyzeLanguage(text).present;
 }
 
 function present(sample: string, words: readonly string[], hits: ReadonlyMap<Lang, number>, detected: DetectedLang, cyrillic: boolean): Set<Lang> | undefined {

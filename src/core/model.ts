@@ -33,7 +33,7 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 /** A loaded model, ready to score messages. */
 export interface Model {
   /** Probability per category that the message uses it. */
-  score(tokens: readonly Token[], text: string, stem: StemFn): Record<Category, number>;
+  score(tokens: readonly Token[], stem: StemFn): Record<Category, number>;
 }
 
 /** Features of one window of tokens: stemmed words and word pairs. */
@@ -49,32 +49,21 @@ export function featuresOf(tokens: readonly Token[], stem: StemFn): string[] {
   return [...out];
 }
 
-const SENTENCE_END = /[.!?;\n。！？]/u;
+/** Longest run of words scored as one sentence (a message without punctuation is cut into pieces). */
+const MAX_SENTENCE = 40;
 
-/** Splits tokens into sentences, using the normalised text between tokens. */
-export function sentences(tokens: readonly Token[], text: string): Token[][] {
+/** Groups tokens into sentences by the sentence number the tokenizer gave them. */
+export function sentences(tokens: readonly Token[]): Token[][] {
   const out: Token[][] = [];
   let current: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    current.push(t);
-    const next = tokens[i + 1];
-    const between = text.slice(t.end, next ? next.start : text.length);
-    if (SENTENCE_END.test(between) || current.length >= 40) {
+  for (const t of tokens) {
+    if (current.length > 0 && (t.sentence !== current[0]!.sentence || current.length >= MAX_SENTENCE)) {
       out.push(current);
       current = [];
     }
+    current.push(t);
   }
   if (current.length > 0) out.push(current);
-  return out;
-}
-
-/** Windows scored for a message: each sentence and each pair of neighbouring sentences. */
-export function windows(tokens: readonly Token[], text: string): Token[][] {
-  const s = sentences(tokens, text);
-  if (s.length <= 1) return s;
-  const out = [...s];
-  for (let i = 0; i + 1 < s.length; i++) out.push([...s[i]!, ...s[i + 1]!]);
   return out;
 }
 
@@ -146,10 +135,10 @@ function posterior(p: Priors, ly: number, ln: number, known: number): number {
 export function createModel(file: ModelFile): Model {
   const table = buildTable(file);
   return {
-    score(tokens, text, stem) {
+    score(tokens, stem) {
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       // each sentence is scored once; a pair of neighbours adds its parts and the word pair across them
-      const parts = sentences(tokens, text);
+      const parts = sentences(tokens);
       const sums = parts.map((s) => partial(table, featuresOf(s, stem)));
       const bridges = parts.slice(1).map((b, i) => {
         const a = parts[i]!;

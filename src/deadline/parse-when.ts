@@ -48,8 +48,6 @@ const UNITS = new Map<string, number>([
 /** Words that may stand before a duration: "in 12 days", "через 12 дней", "dentro de 12 dias". */
 const BEFORE_DURATION = new Set(['in', 'within', 'dans', 'en', 'через', 'em', 'dentro', 'de', 'tra', 'fra', 'za', 'nach', 'binnen', 'entro']);
 
-const pad = (s: string) => s.padStart(2, '0');
-
 interface Parsed {
   readonly kind: 'date' | 'duration' | 'ambiguous';
   readonly at?: Date;
@@ -167,10 +165,4 @@ export function findWhen(text: string, now: Date, tz: string): { at: Date; relat
     }
   }
   return undefined;
-}
-
-/** Formats a date typed back to the user: `2026-12-05 23:59`. */
-export function isoDay(d: Date, tz: string): string {
-  const w = wallTime(d, tz);
-  return `${w.year}-${pad(String(w.month))}-${pad(String(w.day))}`;
 }

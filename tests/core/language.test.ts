@@ -28,18 +28,18 @@ describe('detectLanguage', () => {
 
 describe('languagesPresent', () => {
   it('runs every language on a short message', () => {
-    expect(languagesPresent('Rispedisco gratis, ok?', 'es')).toBeUndefined();
+    expect(languagesPresent('Rispedisco gratis, ok?')).toBeUndefined();
   });
 
   it('keeps English, the detected language and languages with their own words or letters', () => {
     const es = 'Hola amigo, por favor cierre la disputa y le devolvemos el dinero muy pronto, gracias por su paciencia y comprensión';
-    const present = languagesPresent(es, 'es')!;
+    const present = languagesPresent(es)!;
     expect(present.has('es')).toBe(true);
     expect(present.has('en')).toBe(true);
     expect(present.has('ru')).toBe(false);
     expect(present.has('pl')).toBe(false);
     const mixed = 'Здравствуйте, друг! Please close the dispute, я верну деньги на карту, спасибо большое за понимание и терпение';
-    const both = languagesPresent(mixed, 'ru')!;
+    const both = languagesPresent(mixed)!;
     expect(both.has('ru') && both.has('en')).toBe(true);
   });
 });
