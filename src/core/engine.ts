@@ -6,10 +6,9 @@ import { analyzeLanguage } from './language.js';
 import type { DetectedLang } from './languages.js';
 import type { Model } from './model.js';
 import { normalize, toOriginal } from './normalize.js';
-import { compilePatterns, type PatternSet, type SourceFile } from './patterns/compile.js';
-import { matchPatterns } from './patterns/match.js';
+import { compilePatterns, SLOTS, type PatternSet, type SourceFile } from './patterns/compile.js';
+import { matchPatterns, stemIn, wordEntries } from './patterns/match.js';
 import { adviceFor, levelOf, REPORT_THRESHOLD, scoreOf, type Level } from './score.js';
-import type { StemFn } from './stem.js';
 import { tokenize } from './tokens.js';
 
 /** Words of the original message that gave a tactic away. */
@@ -82,8 +81,6 @@ function round(n: number): number {
 /** Creates an engine over compiled patterns (see {@link compilePatterns}) and an optional model. */
 export function createEngine(patterns: PatternSet | readonly SourceFile[], options: EngineOptions = {}): Engine {
   const set = Array.isArray(patterns) ? compilePatterns(patterns as readonly SourceFile[]) : (patterns as PatternSet);
-  const stemmers = set.stemmers;
-  const identity: StemFn = (w) => w;
   const modelAloneFrom = options.modelAloneFrom ?? 0.995;
   const modelBandTop = options.modelBandTop ?? 0.65;
   const modelShift = options.modelShift ?? 0.3;
@@ -102,7 +99,8 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
     const pos = new Map<Category, number>(); // product of (1 - w) over positive rules
     const neg = new Map<Category, number>();
     let repeats = 0;
-    for (const hit of matchPatterns(set, norm.text, tokens, present)) {
+    const entries = wordEntries(set, tokens);
+    for (const hit of matchPatterns(set, norm.text, tokens, present, entries)) {
       const rule = set.rules[hit.rule]!;
       const evidence = hit.spans.slice(0, MAX_EVIDENCE).map(([a, b]) => quote(a, b));
       findings.push({ category: rule.category, source: 'rule', id: rule.id, weight: rule.weight, evidence });
@@ -113,7 +111,9 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
       }
     }
 
-    const probs = options.model?.score(tokens, language === 'und' ? identity : stemmers.get(language)!);
+    // the model reads the words stemmed in the message's language (as written when the language is unknown)
+    const slot = SLOTS.indexOf(language === 'und' ? 'any' : language);
+    const probs = options.model?.score(tokens, entries.map((e) => stemIn(set, e, slot)));
     const categories: CategoryResult[] = [];
     const confidences: Partial<Record<Category, number>> = {};
     for (const c of CATEGORIES) {

@@ -3,11 +3,12 @@
  * the supported languages combined with function words and letters typical of each language, which keep short
  * messages from being misread.
  */
-import { francAll } from 'franc';
 import type { DetectedLang, Lang } from './languages.js';
+import { createTrigramRanker } from './trigrams.js';
 
 const ISO3: Record<string, Lang> = { eng: 'en', fra: 'fr', spa: 'es', por: 'pt', deu: 'de', ita: 'it', pol: 'pl' };
 const ONLY = Object.keys(ISO3);
+const franc = createTrigramRanker(ONLY, 3);
 
 /** Function words and common seller words, folded (no diacritics), per Latin-script language. */
 const HINTS: Record<Exclude<Lang, 'ru'>, readonly string[]> = {
@@ -28,23 +29,67 @@ const HINTS: Record<Exclude<Lang, 'ru'>, readonly string[]> = {
     'drogi', 'spor', 'zamowienie', 'dziekuje', 'czy', 'tak', 'bardzo', 'panstwa', 'mozna', 'juz', 'ze', 'od'],
 };
 
-/** Letters that belong to one language only (among the supported ones). */
-const LETTERS: ReadonlyArray<[RegExp, Lang, number]> = [
-  [/[ąęłńśźż]/giu, 'pl', 1.5],
-  [/ñ/giu, 'es', 1.5],
-  [/[¿¡]/gu, 'es', 1.5],
-  [/[ãõ]/giu, 'pt', 1.5],
-  [/ß/gu, 'de', 1.5],
-  [/[äöü]/giu, 'de', 0.8],
-  [/[èùœ]/giu, 'fr', 0.6],
-  [/[êîôûë]/giu, 'fr', 0.4],
+/** Letters that belong to one language only (among the supported ones): the letters, the language, a weight. */
+const LETTERS: ReadonlyArray<readonly [string, Lang, number]> = [
+  ['ąęłńśźżĄĘŁŃŚŹŻ', 'pl', 1.5],
+  ['ñÑ', 'es', 1.5],
+  ['¿¡', 'es', 1.5],
+  ['ãõÃÕ', 'pt', 1.5],
+  ['ß', 'de', 1.5],
+  ['äöüÄÖÜ', 'de', 0.8],
+  ['èùœÈÙŒ', 'fr', 0.6],
+  ['êîôûëÊÎÔÛË', 'fr', 0.4],
 ];
+/** Character code -> index in {@link LETTERS}. */
+const LETTER_GROUP = new Map<number, number>();
+LETTERS.forEach(([chars], k) => {
+  for (const ch of chars) LETTER_GROUP.set(ch.charCodeAt(0), k);
+});
 
-const WORDS = /[\p{L}]+/gu;
-const HINT_SETS = (Object.entries(HINTS) as [Exclude<Lang, 'ru'>, readonly string[]][]).map(([l, list]) => [l, new Set(list)] as const);
+const HINT_LANGS = Object.keys(HINTS) as Exclude<Lang, 'ru'>[];
+const HINT_SETS = HINT_LANGS.map((l) => new Set(HINTS[l]));
 
-function fold(w: string): string {
-  return w.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
+/** Folded hint word -> the hint lists it is in (bit k for HINT_LANGS[k]): a small table that stays in cache. */
+const HINT_MASKS = new Map<string, number>();
+HINT_SETS.forEach((set, k) => {
+  for (const w of set) HINT_MASKS.set(w, (HINT_MASKS.get(w) ?? 0) | (1 << k));
+});
+const LONGEST_HINT = Math.max(...[...HINT_MASKS.keys()].map((w) => w.length));
+
+/** Words with letters outside ASCII, folded; bounded. */
+const foldCache = new Map<string, string>();
+const FOLD_CACHE_LIMIT = 20_000;
+
+function hintMask(word: string): number {
+  let ascii = true;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 0x400 && c <= 0x4ff) return 0; // Cyrillic: no hint words
+    if (c >= 0x80) ascii = false;
+  }
+  // an ASCII word folds to its lower case, as long as it is; a hint word is short
+  if (ascii) return word.length > LONGEST_HINT ? 0 : (HINT_MASKS.get(word.toLowerCase()) ?? 0);
+  let folded = foldCache.get(word);
+  if (folded === undefined) {
+    folded = word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+    foldCache.set(word, folded);
+  }
+  return HINT_MASKS.get(folded) ?? 0;
+}
+
+const LETTER = /\p{L}/u;
+/** Non-ASCII characters: whether each is a letter. */
+const letterCache = new Map<number, boolean>();
+
+function isLetterCode(c: number, text: string, i: number): boolean {
+  if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  let known = letterCache.get(c);
+  if (known === undefined) {
+    known = LETTER.test(text[i]!);
+    if (letterCache.size < 10_000) letterCache.set(c, known);
+  }
+  return known;
 }
 
 /** Detects the language of `text`; `und` when there is too little to tell. */
@@ -59,44 +104,74 @@ export interface LanguageInfo {
   readonly present: Set<Lang> | undefined;
 }
 
-/** Detects the language and the languages present. */
-export function analyzeLanguage(text: string): LanguageInfo {
-  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+/** What one pass over the characters finds. */
+interface Counts {
+  readonly sample: string;
+  /** Words (runs of letters). */
+  readonly words: number;
+  /** Words longer than one letter. */
+  readonly longWords: number;
+  /** Hint words per language of HINT_LANGS. */
+  readonly hits: readonly number[];
+  /** Occurrences per group of LETTERS. */
+  readonly letters: readonly number[];
+}
+
+function count(sample: string): Counts & { cyr: number; lat: number } {
   let cyr = 0;
   let lat = 0;
+  let words = 0;
+  let longWords = 0;
+  const hits = HINT_LANGS.map(() => 0);
+  const letters = LETTERS.map(() => 0);
+  let wordStart = -1;
+  const endWord = (end: number) => {
+    words++;
+    if (end - wordStart > 1) longWords++;
+    const mask = hintMask(sample.slice(wordStart, end));
+    if (mask !== 0) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
+    wordStart = -1;
+  };
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) lat++;
     else if (c >= 0x400 && c <= 0x4ff) cyr++;
+    const group = c >= 0x80 ? LETTER_GROUP.get(c) : undefined;
+    if (group !== undefined) letters[group]!++;
+    // a surrogate pair is one character: letters outside the BMP are rare and are not hint words
+    if (isLetterCode(c, sample, i)) {
+      if (wordStart < 0) wordStart = i;
+    } else if (wordStart >= 0) endWord(i);
   }
-  if (cyr + lat < 2) return { language: 'und', present: undefined };
-  const words = (sample.match(WORDS) ?? []).map(fold);
-  const hits = new Map<Lang, number>();
-  for (const [lang, list] of HINT_SETS) {
-    let n = 0;
-    for (const w of words) if (list.has(w)) n++;
-    hits.set(lang, n);
-  }
-  const language = cyr >= lat ? 'ru' : latinLanguage(sample, words, hits);
-  return { language, present: present(sample, words, hits, language, cyr > 0) };
+  if (wordStart >= 0) endWord(sample.length);
+  return { sample, words, longWords, hits, letters, cyr, lat };
 }
 
-function latinLanguage(sample: string, words: readonly string[], hits: ReadonlyMap<Lang, number>): DetectedLang {
-  if (words.length === 0) return 'und';
+/** Detects the language and the languages present. */
+export function analyzeLanguage(text: string): LanguageInfo {
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  const counts = count(sample);
+  if (counts.cyr + counts.lat < 2) return { language: 'und', present: undefined };
+  const language = counts.cyr >= counts.lat ? 'ru' : latinLanguage(counts);
+  return { language, present: present(counts, language, counts.cyr > 0) };
+}
+
+function latinLanguage({ sample, words, hits, letters }: Counts): DetectedLang {
+  if (words === 0) return 'und';
   const scores = new Map<Lang, number>();
   const add = (l: Lang, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
-  for (const [lang, n] of hits) add(lang, (2.5 * n) / words.length);
-  for (const [re, lang, weight] of LETTERS) {
-    const n = sample.match(re)?.length ?? 0;
+  HINT_LANGS.forEach((lang, k) => add(lang, (2.5 * hits[k]!) / words));
+  LETTERS.forEach(([, lang, weight], k) => {
+    const n = letters[k]!;
     if (n > 0) add(lang, weight * Math.min(1, n / 2));
-  }
+  });
   const ranked = () => [...scores].sort((a, b) => b[1] - a[1]);
   // franc's trigrams only when the words and letters leave it open (franc costs more than all the rest)
   const [first, second] = ranked();
   const clear = first !== undefined && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0);
   if (!clear) {
     const francWeight = Math.min(1, sample.length / 120);
-    for (const [code, score] of francAll(sample.slice(0, 400), { only: ONLY, minLength: 3 })) {
+    for (const [code, score] of franc.rank(sample.slice(0, 400))) {
       const lang = ISO3[code];
       if (lang) add(lang, francWeight * score);
     }
@@ -115,19 +190,19 @@ export function languagesPresent(text: string): Set<Lang> | undefined {
   return analyzeLanguage(text).present;
 }
 
-function present(sample: string, words: readonly string[], hits: ReadonlyMap<Lang, number>, detected: DetectedLang, cyrillic: boolean): Set<Lang> | undefined {
+function present({ words, longWords, hits, letters }: Counts, detected: DetectedLang, cyrillic: boolean): Set<Lang> | undefined {
   if (detected === 'und') return undefined;
   // a short message says too little about its languages (and costs little): every language runs
-  if (words.filter((w) => w.length > 1).length < 12) return undefined;
+  if (longWords < 12) return undefined;
   const out = new Set<Lang>(['en']);
   if (detected !== 'ru') out.add(detected);
   if (cyrillic) out.add('ru');
-  const need = words.length > 25 ? 2 : 1;
-  for (const [lang, n] of hits) if (n >= need) out.add(lang);
-  for (const [re, lang] of LETTERS) {
-    re.lastIndex = 0;
-    if (!out.has(lang) && re.test(sample)) out.add(lang);
-    re.lastIndex = 0;
-  }
+  const need = words > 25 ? 2 : 1;
+  HINT_LANGS.forEach((lang, k) => {
+    if (hits[k]! >= need) out.add(lang);
+  });
+  LETTERS.forEach(([, lang], k) => {
+    if (letters[k]! > 0) out.add(lang);
+  });
   return out;
 }

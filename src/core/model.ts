@@ -32,8 +32,11 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 
 /** A loaded model, ready to score messages. */
 export interface Model {
-  /** Probability per category that the message uses it. */
-  score(tokens: readonly Token[], stem: StemFn): Record<Category, number>;
+  /**
+   * Probability per category that the message uses it. `stems[i]` is the stem of `tokens[i]` in the message's
+   * language (see {@link stemsOf}).
+   */
+  score(tokens: readonly Token[], stems: readonly string[]): Record<Category, number>;
 }
 
 /** Features of one window of tokens: stemmed words and word pairs. */
@@ -41,12 +44,17 @@ export function featuresOf(tokens: readonly Token[], stem: StemFn): string[] {
   const out = new Set<string>();
   let prev: string | undefined;
   for (const t of tokens) {
-    const s = /^\d+$/.test(t.word) ? '#' : stem(t.word);
+    const s = DIGITS.test(t.word) ? '#' : stem(t.word);
     out.add(`w:${s}`);
     if (prev !== undefined) out.add(`b:${prev}_${s}`);
     prev = s;
   }
   return [...out];
+}
+
+/** The stems of the tokens' words with one stemmer, as {@link Model.score} takes them. */
+export function stemsOf(tokens: readonly Token[], stem: StemFn): string[] {
+  return tokens.map((t) => stem(t.word));
 }
 
 /** Longest run of words scored as one sentence (a message without punctuation is cut into pieces). */
@@ -73,18 +81,40 @@ interface Priors {
   readonly no: number;
 }
 
+const K = CATEGORIES.length;
+
 /**
- * One table for all categories: feature -> [yes, no] log-likelihoods per category (NaN where the category never
- * saw the feature), so a message costs one look-up per feature, not one per feature and category.
+ * One table for all categories: a row per feature with [yes, no] log-likelihoods per category (NaN where the
+ * category never saw the feature), so a message costs one look-up per feature, not one per feature and category.
+ * Word features are found by stem, pair features by their two stems, so scoring builds no strings.
  */
 interface Table {
-  readonly rows: ReadonlyMap<string, Float64Array>;
+  /** Rows, `2 × K` numbers each. */
+  readonly rows: Float64Array;
+  /** Per stem (or "#" for a number): its word feature's row, and the rows of the pairs it starts. */
+  readonly words: ReadonlyMap<string, WordRows>;
   readonly priors: readonly (Priors | undefined)[];
+  readonly count: number;
+}
+
+interface WordRows {
+  /** The word feature's row, or -1. */
+  id: number;
+  /** Pair features starting with this word: second stem -> row. */
+  pairs: Map<string, number> | undefined;
 }
 
 function buildTable(file: ModelFile): Table {
-  const rows = new Map<string, Float64Array>();
+  const ids = new Map<string, number>();
   const priors: (Priors | undefined)[] = [];
+  for (const c of CATEGORIES) {
+    const data = file.classifiers[c];
+    if (!data) continue;
+    for (const f of [...Object.keys(data.classFeatures.yes ?? {}), ...Object.keys(data.classFeatures.no ?? {})]) {
+      if (!ids.has(f)) ids.set(f, ids.size);
+    }
+  }
+  const rows = new Float64Array(ids.size * 2 * K).fill(Number.NaN);
   CATEGORIES.forEach((c, k) => {
     const data = file.classifiers[c];
     if (!data) {
@@ -96,33 +126,40 @@ function buildTable(file: ModelFile): Table {
     priors.push({ yes: Math.log(totYes / data.totalExamples), no: Math.log(totNo / data.totalExamples) });
     const vocab = new Set([...Object.keys(data.classFeatures.yes ?? {}), ...Object.keys(data.classFeatures.no ?? {})]);
     for (const f of vocab) {
-      let row = rows.get(f);
-      if (!row) {
-        row = new Float64Array(CATEGORIES.length * 2).fill(Number.NaN);
-        rows.set(f, row);
-      }
-      row[2 * k] = Math.log((data.classFeatures.yes?.[f] ?? data.smoothing) / totYes);
-      row[2 * k + 1] = Math.log((data.classFeatures.no?.[f] ?? data.smoothing) / totNo);
+      const at = ids.get(f)! * 2 * K;
+      rows[at + 2 * k] = Math.log((data.classFeatures.yes?.[f] ?? data.smoothing) / totYes);
+      rows[at + 2 * k + 1] = Math.log((data.classFeatures.no?.[f] ?? data.smoothing) / totNo);
     }
   });
-  return { rows, priors };
-}
-
-/** Sums of log-likelihoods per category: [yes, no, known] for each category, in one pass over the features. */
-function partial(table: Table, features: readonly string[]): Float64Array {
-  const sums = new Float64Array(CATEGORIES.length * 3);
-  for (const f of features) {
-    const row = table.rows.get(f);
-    if (!row) continue; // unseen words say nothing (and would favour the smaller class)
-    for (let k = 0; k < CATEGORIES.length; k++) {
-      const y = row[2 * k]!;
-      if (Number.isNaN(y)) continue;
-      sums[3 * k] = sums[3 * k]! + y;
-      sums[3 * k + 1] = sums[3 * k + 1]! + row[2 * k + 1]!;
-      sums[3 * k + 2] = sums[3 * k + 2]! + 1;
+  const words = new Map<string, WordRows>();
+  const rowsOf = (stem: string) => {
+    let w = words.get(stem);
+    if (!w) words.set(stem, (w = { id: -1, pairs: undefined }));
+    return w;
+  };
+  for (const [f, id] of ids) {
+    if (f.startsWith('w:')) rowsOf(f.slice(2)).id = id;
+    else if (f.startsWith('b:')) {
+      // stems hold letters, marks and digits (or are "#"), never "_"
+      const cut = f.indexOf('_', 2);
+      const first = rowsOf(f.slice(2, cut));
+      (first.pairs ??= new Map()).set(f.slice(cut + 1), id);
     }
   }
-  return sums;
+  return { rows, words, priors, count: ids.size };
+}
+
+/** Adds a row to the sums of [yes, no, known] per category that start at `base` in `sums`. */
+function addRow(table: Table, id: number, sums: Float64Array, base: number): void {
+  const at = id * 2 * K;
+  for (let k = 0; k < K; k++) {
+    const y = table.rows[at + 2 * k]!;
+    if (Number.isNaN(y)) continue;
+    const b = base + 3 * k;
+    sums[b] = sums[b]! + y;
+    sums[b + 1] = sums[b + 1]! + table.rows[at + 2 * k + 1]!;
+    sums[b + 2] = sums[b + 2]! + 1;
+  }
 }
 
 function posterior(p: Priors, ly: number, ln: number, known: number): number {
@@ -131,33 +168,65 @@ function posterior(p: Priors, ly: number, ln: number, known: number): number {
   return d > 50 ? 0 : 1 / (1 + Math.exp(d));
 }
 
+const DIGITS = /^\d+$/;
+
 /** Builds a model from its validated file. */
 export function createModel(file: ModelFile): Model {
   const table = buildTable(file);
+  // seen[id] === stamp when feature `id` was counted in the current sentence (features count once per window)
+  const seen = new Uint32Array(table.count);
+  let stamp = 0;
   return {
-    score(tokens, stem) {
+    score(tokens, tokenStems) {
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       // each sentence is scored once; a pair of neighbours adds its parts and the word pair across them
       const parts = sentences(tokens);
-      const sums = parts.map((s) => partial(table, featuresOf(s, stem)));
-      const bridges = parts.slice(1).map((b, i) => {
-        const a = parts[i]!;
-        return partial(table, [`b:${stem(a[a.length - 1]!.word)}_${stem(b[0]!.word)}`]);
+      let at = 0;
+      const stems = parts.map((part) => part.map((t) => (DIGITS.test(t.word) ? (at++, '#') : tokenStems[at++]!)));
+      // sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i)
+      const n = stems.length;
+      const all = new Float64Array(3 * K * 2 * n);
+      stems.forEach((words, i) => {
+        if (++stamp === 0xffffffff) {
+          seen.fill(0);
+          stamp = 1;
+        }
+        const base = 3 * K * i;
+        let prev: WordRows | undefined;
+        for (const w of words) {
+          const rows = table.words.get(w);
+          if (rows && rows.id >= 0 && seen[rows.id] !== stamp) {
+            seen[rows.id] = stamp;
+            addRow(table, rows.id, all, base);
+          }
+          const pair = prev?.pairs?.get(w);
+          if (pair !== undefined && seen[pair] !== stamp) {
+            seen[pair] = stamp;
+            addRow(table, pair, all, base);
+          }
+          prev = rows;
+        }
+        const next = stems[i + 1];
+        if (next) {
+          const bridge = table.words.get(words[words.length - 1]!)?.pairs?.get(next[0]!);
+          if (bridge !== undefined) addRow(table, bridge, all, 3 * K * (n + i));
+        }
       });
       CATEGORIES.forEach((c, k) => {
         const p = table.priors[k];
         if (!p) return;
         let best = 0;
-        sums.forEach((s, i) => {
-          best = Math.max(best, posterior(p, s[3 * k]!, s[3 * k + 1]!, s[3 * k + 2]!));
-          const next = sums[i + 1];
-          const bridge = bridges[i];
-          if (next && bridge) {
-            const ly = s[3 * k]! + next[3 * k]! + bridge[3 * k]!;
-            const ln = s[3 * k + 1]! + next[3 * k + 1]! + bridge[3 * k + 1]!;
-            best = Math.max(best, posterior(p, ly, ln, s[3 * k + 2]! + next[3 * k + 2]! + bridge[3 * k + 2]!));
+        for (let i = 0; i < n; i++) {
+          const s = 3 * K * i + 3 * k; // this sentence
+          best = Math.max(best, posterior(p, all[s]!, all[s + 1]!, all[s + 2]!));
+          if (i + 1 < n) {
+            const t = s + 3 * K; // the next one
+            const b = 3 * K * (n + i) + 3 * k; // the pair across them
+            const ly = all[s]! + all[t]! + all[b]!;
+            const ln = all[s + 1]! + all[t + 1]! + all[b + 1]!;
+            best = Math.max(best, posterior(p, ly, ln, all[s + 2]! + all[t + 2]! + all[b + 2]!));
           }
-        });
+        }
         result[c] = best;
       });
       return result;

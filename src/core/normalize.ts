@@ -46,22 +46,26 @@ const GREEK = /\p{Script=Greek}/u;
 
 /** Character classes, with an ASCII fast path and a cache for the rest (this runs for every character). */
 const classCache = new Map<string, number>();
-const C_LETTER = 1;
-const C_MARK = 2;
+export const C_LETTER = 1;
+export const C_MARK = 2;
 const C_SPACE = 4;
 const C_LATIN = 8;
 const C_CYRILLIC = 16;
 const C_GREEK = 32;
+export const C_NUMBER = 64;
 
-function classOf(ch: string): number {
+/** Character class bits of one character (a code point). */
+export function classOf(ch: string): number {
   const code = ch.charCodeAt(0);
   if (code < 0x80 && ch.length === 1) {
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return C_LETTER | C_LATIN;
+    if (code >= 48 && code <= 57) return C_NUMBER;
     return code === 32 || (code >= 9 && code <= 13) ? C_SPACE : 0;
   }
   let c = classCache.get(ch);
   if (c === undefined) {
     c = (LETTER.test(ch) ? C_LETTER : 0) | (MARK.test(ch) ? C_MARK : 0) | (/\s/u.test(ch) ? C_SPACE : 0) |
+      (/\p{N}/u.test(ch) ? C_NUMBER : 0) |
       (LATIN.test(ch) ? C_LATIN : 0) | (CYRILLIC.test(ch) ? C_CYRILLIC : 0) | (GREEK.test(ch) ? C_GREEK : 0);
     if (classCache.size < 10_000) classCache.set(ch, c);
   }
@@ -109,6 +113,18 @@ function isWordChar(ch: string): boolean {
 /** What step 1 makes of each non-ASCII character: '' (dropped), ' ', or its NFKC form. */
 const nfCache = new Map<string, string>();
 
+/** Step 1 for one non-ASCII code point. */
+function nfcOf(raw: string, cp: number): string {
+  let nf = nfCache.get(raw);
+  if (nf === undefined) {
+    if (ZERO_WIDTH.test(raw)) nf = '';
+    else if (CONTROL.test(raw) || EMOJI.test(raw) || (cp >= 0xd800 && cp <= 0xdfff)) nf = ' ';
+    else nf = raw.normalize('NFKC');
+    if (nfCache.size < 20_000) nfCache.set(raw, nf);
+  }
+  return nf;
+}
+
 /** Step 1: per code point. */
 function codePoints(input: string): Unit[] {
   const out: Unit[] = [];
@@ -125,14 +141,7 @@ function codePoints(input: string): Unit[] {
     }
     const raw = input.slice(i, i + len);
     i += len;
-    let nf = nfCache.get(raw);
-    if (nf === undefined) {
-      if (ZERO_WIDTH.test(raw)) nf = '';
-      else if (CONTROL.test(raw) || EMOJI.test(raw) || (cp >= 0xd800 && cp <= 0xdfff)) nf = ' ';
-      else nf = raw.normalize('NFKC');
-      if (nfCache.size < 20_000) nfCache.set(raw, nf);
-    }
-    for (const ch of nf) out.push({ ch, s, e: i });
+    for (const ch of nfcOf(raw, cp)) out.push({ ch, s, e: i });
   }
   return out;
 }
@@ -334,6 +343,16 @@ function joinSplitWords(units: Unit[], lexicon: Lexicon | undefined, original?: 
  * @param lexicon words the patterns use (already folded), used to resolve ambiguous spellings
  */
 export function normalize(input: string, lexicon?: Lexicon): Normalized {
+  const fast = normalizeWords(input, lexicon);
+  // words split by one character are rare: only then does the full pass run
+  return mayJoin(fast.text, lexicon) ? normalizeFull(input, lexicon) : fast;
+}
+
+/**
+ * The reference implementation, one step after the other over every character. {@link normalize} gives the same
+ * result faster (a test checks it).
+ */
+export function normalizeFull(input: string, lexicon?: Lexicon): Normalized {
   const units = codePoints(input);
   // step 2, per word of the raw units
   let k = 0;
@@ -384,4 +403,232 @@ export function normalize(input: string, lexicon?: Lexicon): Normalized {
 export function toOriginal(n: Normalized, from: number, to: number): { start: number; end: number } {
   if (to <= from || from >= n.text.length) return { start: 0, end: 0 };
   return { start: n.start[from]!, end: n.end[Math.min(to, n.text.length) - 1]! };
+}
+
+/**
+ * Whether step 4 might join something in a text that went through the other steps (a superset of what it joins):
+ * four one-letter words split by one character each, three when the first split is not a space, or two words split
+ * by punctuation that form a lexicon word when joined. A text without any comes out of step 4 unchanged.
+ */
+function mayJoin(text: string, lexicon: Lexicon | undefined): boolean {
+  // chunks as in step 4: a letter, then letters and marks (counted in code points, as step 4 counts units)
+  let prevFrom = -1; // the chunk before the current one
+  let prevTo = -1;
+  let prevSingle = false;
+  let run = 0; // one-letter chunks in a row, split by one splitter each
+  let runFirstGap = ''; // the splitter after the first chunk of the run
+  let i = 0;
+  const classAt = (at: number): [cls: number, units: number] => {
+    const c = text.charCodeAt(at);
+    if (c < 0x80) return [(c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? C_LETTER : 0, 1];
+    const cp = text.codePointAt(at)!;
+    const units = cp > 0xffff ? 2 : 1;
+    return [classOf(units === 1 ? text[at]! : text.slice(at, at + 2)), units];
+  };
+  while (i < text.length) {
+    const [cls, units] = classAt(i);
+    if ((cls & C_LETTER) === 0) {
+      i += units;
+      continue;
+    }
+    const from = i;
+    i += units;
+    let points = 1;
+    while (i < text.length) {
+      const [next, n] = classAt(i);
+      if ((next & (C_LETTER | C_MARK)) === 0) break;
+      i += n;
+      points++;
+    }
+    const to = i;
+    const single = points === 1;
+    const gap = prevTo >= 0 && from - prevTo === 1 && SPLITTERS.has(text[prevTo]!) ? text[prevTo]! : '';
+    if (single && gap !== '' && prevSingle) {
+      if (run === 0) {
+        run = 2;
+        runFirstGap = gap;
+      } else run++;
+      if (run >= 4 || (run >= 3 && runFirstGap !== ' ')) return true;
+    } else run = 0;
+    if (lexicon && gap !== '' && gap !== ' ') {
+      const before = text.slice(prevFrom, prevTo);
+      const after = text.slice(from, to);
+      if (lexicon.has(before + after) && !(lexicon.has(before) && lexicon.has(after))) return true;
+    }
+    prevFrom = from;
+    prevTo = to;
+    prevSingle = single;
+  }
+  return false;
+}
+
+/** ASCII characters: 1 a word character (letter, digit, or a symbol that may stand for a letter), 0 otherwise. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isWordChar(String.fromCharCode(c))) ASCII_WORD[c] = 1;
+
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+
+/**
+ * What steps 1, 2, 3 and 5 make of a segment (a run of characters without an ASCII separator), given whether the
+ * output ended in a space before it: the text, and each unit's source span relative to the segment's start.
+ */
+interface Segment {
+  readonly text: string;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Whether the output ends in a space after the segment (unchanged when the segment adds nothing). */
+  readonly lastSpace: boolean;
+}
+
+/** Segments already normalised, per lexicon (the same few thousand words recur); bounded. */
+const segmentCaches = new WeakMap<Lexicon, Map<string, Segment>>();
+const noLexiconSegments = new Map<string, Segment>();
+const SEGMENT_CACHE_LIMIT = 50_000;
+
+/** Steps 1, 2, 3 and 5 for one segment, unit by unit (as {@link normalizeFull} does them). */
+function computeSegment(seg: string, lastSpace: boolean, lexicon: Lexicon | undefined): Segment {
+  let text = '';
+  const start: number[] = [];
+  const end: number[] = [];
+  let word: Unit[] = [];
+  const emit = (ch: string, s: number, e: number) => {
+    if (isSpace(ch)) {
+      if (lastSpace) return;
+      text += ' ';
+      start.push(s);
+      end.push(e);
+      lastSpace = true;
+      return;
+    }
+    text += ch;
+    for (let k = 0; k < ch.length; k++) {
+      start.push(s);
+      end.push(e);
+    }
+    lastSpace = false;
+  };
+  const flush = () => {
+    if (word.length === 0) return;
+    const plain = word.every((u, k) => isAsciiLetter(u.ch.charCodeAt(0)) && (k === 0 || u.ch !== 'I'));
+    if (!plain) fixWord(word, lexicon);
+    for (const u of fold(word)) emit(u.ch, u.s, u.e);
+    word = [];
+  };
+  let i = 0;
+  while (i < seg.length) {
+    const cp = seg.codePointAt(i)!;
+    if (cp < 0x80) {
+      // inside a segment every ASCII character is a word character
+      word.push({ ch: seg[i]!, s: i, e: i + 1 });
+      i++;
+      continue;
+    }
+    const len = cp > 0xffff ? 2 : 1;
+    const s = i;
+    i += len;
+    for (const ch of nfcOf(seg.slice(s, i), cp)) {
+      if (isWordChar(ch)) word.push({ ch, s, e: i });
+      else {
+        flush();
+        let folded = '';
+        for (const c of ch.toLowerCase()) folded += foldChar(c);
+        for (const c of folded) emit(c, s, i);
+      }
+    }
+  }
+  flush();
+  return { text, start: Int32Array.from(start), end: Int32Array.from(end), lastSpace };
+}
+
+function segmentOf(seg: string, lastSpace: boolean, lexicon: Lexicon | undefined): Segment {
+  let cache = lexicon ? segmentCaches.get(lexicon) : noLexiconSegments;
+  if (!cache) segmentCaches.set(lexicon!, (cache = new Map()));
+  const key = lastSpace ? ` ${seg}` : seg; // a segment never starts with an ASCII space
+  let out = cache.get(key);
+  if (!out) {
+    out = computeSegment(seg, lastSpace, lexicon);
+    if (cache.size >= SEGMENT_CACHE_LIMIT) cache.clear();
+    cache.set(key, out);
+  }
+  return out;
+}
+
+/**
+ * Steps 1, 2, 3 and 5, segment by segment, with segments remembered: the same result as {@link normalizeFull} for
+ * every text step 4 leaves unchanged.
+ */
+function normalizeWords(input: string, lexicon: Lexicon | undefined): Normalized {
+  const n = input.length;
+  let cap = n + 16;
+  let start = new Int32Array(cap);
+  let end = new Int32Array(cap);
+  let len = 0;
+  let text = '';
+  let lastSpace = true;
+  let i = 0;
+  while (i < n) {
+    const c = input.charCodeAt(i);
+    if (c < 0x80 && ASCII_WORD[c] === 0) {
+      // an ASCII separator: control characters and spaces become one space
+      if (c <= 32 || c === 127) {
+        if (!lastSpace) {
+          text += ' ';
+          start[len] = i;
+          end[len++] = i + 1;
+          lastSpace = true;
+        }
+      } else {
+        text += input[i];
+        start[len] = i;
+        end[len++] = i + 1;
+        lastSpace = false;
+      }
+      i++;
+      continue;
+    }
+    // a segment: up to the next ASCII separator
+    let j = i + 1;
+    let plain = c < 0x80 && isAsciiLetter(c);
+    while (j < n) {
+      const d = input.charCodeAt(j);
+      if (d < 0x80) {
+        if (ASCII_WORD[d] === 0) break;
+        if (plain && (!isAsciiLetter(d) || d === 73)) plain = false;
+      } else plain = false;
+      j++;
+    }
+    if (plain) {
+      // ASCII letters only: lower case, one unit for one unit
+      text += input.slice(i, j).toLowerCase();
+      for (let k = i; k < j; k++) {
+        start[len] = k;
+        end[len++] = k + 1;
+      }
+      lastSpace = false;
+    } else {
+      const seg = segmentOf(input.slice(i, j), lastSpace, lexicon);
+      // room for this segment and for the rest of the input at one unit per character
+      if (len + seg.text.length + (n - j) > cap) {
+        cap = 2 * (len + seg.text.length) + (n - j) + 16;
+        const s2 = new Int32Array(cap);
+        s2.set(start.subarray(0, len));
+        start = s2;
+        const e2 = new Int32Array(cap);
+        e2.set(end.subarray(0, len));
+        end = e2;
+      }
+      text += seg.text;
+      for (let k = 0; k < seg.text.length; k++) {
+        start[len] = i + seg.start[k]!;
+        end[len++] = i + seg.end[k]!;
+      }
+      if (seg.text.length > 0) lastSpace = seg.lastSpace;
+    }
+    i = j;
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    len--;
+  }
+  return { text, start: start.slice(0, len), end: end.slice(0, len) };
 }

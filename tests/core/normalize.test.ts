@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalize, toOriginal } from '../../src/core/normalize.js';
+import { normalize, normalizeFull, toOriginal } from '../../src/core/normalize.js';
+import { loadPatterns } from '../../src/load.js';
+import { corpusTexts } from '../support/corpus-texts.js';
 
 const lexicon = new Set(['paypal', 'close', 'dispute', 'cancel', 'refund', 'спор', 'закроите']);
 const norm = (s: string) => normalize(s, lexicon).text;
@@ -77,5 +80,48 @@ describe('normalize', () => {
 describe('normalize: one-letter words', () => {
   it('keeps a lower-case one-letter word apart from a spaced-out capital word', () => {
     expect(normalize('Proszę o Z A M K N I E C I E sporu').text).toBe('prosze o zamkniecie sporu');
+  });
+});
+
+describe('normalize, word by word', () => {
+  const same = (text: string, lex: ReadonlySet<string> | undefined) => {
+    const fast = normalize(text, lex);
+    const full = normalizeFull(text, lex);
+    expect(fast.text).toBe(full.text);
+    expect([...fast.start]).toEqual([...full.start]);
+    expect([...fast.end]).toEqual([...full.end]);
+  };
+
+  it('gives the reference result on every corpus message, with the pattern lexicon and without one', () => {
+    const patterns = loadPatterns();
+    const texts = corpusTexts();
+    expect(texts.length).toBeGreaterThan(1000);
+    for (const text of texts) {
+      same(text, patterns.lexicon);
+      same(text, undefined);
+    }
+  });
+
+  it('gives the reference result when folding makes the text longer than the input', () => {
+    same(`${'ﬁ ß½ '.repeat(400)}${'a'.repeat(300)} Straße`, undefined);
+    same('æ'.repeat(50) + 'x'.repeat(50), undefined);
+    // letters outside the basic plane, spelled out
+    same('𐌰 𐌱 𐌲 𐌳 and 𠀀-𠀁-𠀂', undefined);
+  });
+
+  it('gives the reference result on random text of evasive pieces, scripts, marks and symbols', () => {
+    const pieces = fc.constantFrom(
+      'close', 'Dispute', 'PayPaI', 'c1ose', 'd1$pute', 'p a y p a l', 'pay.pal', 'e-mail', 'спор', 'sпор', 'Зaкрoй',
+      'I', 'a', 'é', 'e\u0301', '\u0301', 'ß', 'ﬁ', 'Ｆ', '½', '😀', '\u200b', '\u00ad', '\n', '\t', ' ', '  ', '-', '.', ',',
+      '!', '@', '$', '|', '€', '0', '1', '3', 'İ', 'ǅ', 'Ω', 'α', '\u0000', '\ud800', '™', '№', 'ŁÓDŹ', '·', '/', '𐌰', '𠀀',
+    );
+    const lex = loadPatterns().lexicon;
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), fc.boolean(), (parts, joinSpace) => {
+        same(parts.join(joinSpace ? ' ' : ''), lex);
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => same(text, lex)), { numRuns: 1000 });
   });
 });

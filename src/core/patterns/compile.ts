@@ -8,6 +8,9 @@ import { createStemmer, type StemFn } from '../stem.js';
 import { tokenize } from '../tokens.js';
 import { LANGUAGES, type Lang } from '../languages.js';
 import type { PatternFile, Rule, RuleLang } from './schema.js';
+import { regexTriggers, unsafeRegexReason, type Trigger } from './regex-source.js';
+
+export { unsafeRegexReason };
 
 /** A problem in a pattern file, with the file and the rule it concerns. */
 export class PatternError extends Error {
@@ -25,6 +28,8 @@ export class PatternError extends Error {
 type Alt = { readonly kind: 'stem'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
 
 interface Step {
+  /** Id of the step's word condition (its alternatives in its language slot), shared by equal steps. */
+  id: number;
   readonly alts: readonly Alt[];
   /** The stem alternatives, for one look-up per word. */
   readonly stems: ReadonlySet<string>;
@@ -39,7 +44,31 @@ export interface CompiledPhrase {
   readonly rule: number;
   readonly group: number;
   readonly steps: readonly Step[];
+  /** The phrase's language slot: its place in {@link SLOTS}, whose stemmer its words were stemmed with. */
+  readonly slot: number;
+  /** Condition ids of the steps after the first: a message without one of them cannot match the phrase. */
+  readonly rest: readonly number[];
 }
+
+/**
+ * How many letters at the end of a stem its stemmer may have rewritten: natural's Porter stemmers rewrite endings
+ * ("happy" -> "happi", "application" -> "appliqu", "diferencia" -> "diferent"); the Polish stripper only cuts.
+ * Russian undoubles "нн" anywhere in a word, so only its first two letters are sure.
+ */
+const REWRITTEN: Record<Exclude<RuleLang, 'ru'>, number> = { en: 2, fr: 2, es: 2, pt: 2, it: 2, de: 1, pl: 0, any: 0 };
+
+/**
+ * What of a stem its word is sure to start with, lower-cased: the stem without the letters its stemmer may have
+ * rewritten, and at least its first two letters. A test checks this on the corpus vocabulary.
+ */
+export function stemHead(lang: RuleLang, stem: string): string {
+  const s = stem.toLowerCase();
+  if (lang === 'ru') return s.slice(0, 2);
+  return s.slice(0, Math.max(2, s.length - REWRITTEN[lang]));
+}
+
+/** Languages in slot order: a phrase's words are stemmed with the stemmer of its slot. */
+export const SLOTS: readonly RuleLang[] = [...LANGUAGES, 'any'];
 
 /** A compiled rule. */
 export interface CompiledRule {
@@ -51,24 +80,50 @@ export interface CompiledRule {
   readonly groups: number;
   readonly window: number;
   readonly regex?: RegExp;
+  /**
+   * The regex, sticky, when every match starts with one of its triggers: it is then tried only where a trigger
+   * stands instead of scanning the whole text.
+   */
+  readonly sticky?: RegExp;
   readonly source: Rule;
   readonly file: string;
 }
 
-/** Phrases of one language, indexed by their first step. */
+/** The step conditions of one language slot, indexed by the words that satisfy them. */
 export interface LangIndex {
   readonly lang: RuleLang;
   readonly stem: StemFn;
-  readonly byStem: ReadonlyMap<string, readonly CompiledPhrase[]>;
-  /** Prefix alternatives of first steps, by their first two characters (shorter ones under their one). */
-  readonly byPrefix: ReadonlyMap<string, ReadonlyArray<readonly [string, CompiledPhrase]>>;
+  /** Condition ids by stem. */
+  readonly byStem: ReadonlyMap<string, readonly number[]>;
+  /**
+   * The heads of the stems in byStem (see {@link stemHead}): a word none of whose prefixes is a head cannot have a
+   * stem in byStem, so the matcher does not stem it for this slot.
+   */
+  readonly stemHeads: ReadonlySet<string>;
+  /** Length of the longest head. */
+  readonly longestHead: number;
 }
 
 /** A loaded, compiled pattern set. */
 export interface PatternSet {
   readonly rules: readonly CompiledRule[];
+  /** One index per slot of {@link SLOTS} (empty when the slot has no phrases). */
   readonly indexes: readonly LangIndex[];
+  /** Condition ids by the prefix alternatives (`word*`) that satisfy them, every slot together. */
+  readonly byPrefix: ReadonlyMap<string, readonly number[]>;
+  /** Length of the longest prefix in byPrefix. */
+  readonly longestPrefix: number;
+  /** Number of distinct step conditions. */
+  readonly conditions: number;
+  /** Phrases by the condition id of their first step. */
+  readonly startsWith: readonly (readonly CompiledPhrase[])[];
   readonly regexRules: readonly number[];
+  /** Regex rules that run on every message (their triggers could not be read). */
+  readonly regexAlways: readonly number[];
+  /** The other regex rules' triggers found in words, by the first character of the trigger: [trigger, rule]. */
+  readonly regexTriggers: ReadonlyMap<string, ReadonlyArray<readonly [Trigger, number]>>;
+  /** Their triggers found in the text (symbols such as `@`): [text, rule]. */
+  readonly regexTextTriggers: ReadonlyArray<readonly [string, number]>;
   /** Folded words the phrases use, for the normaliser. */
   readonly lexicon: ReadonlySet<string>;
   /** The caching stemmer of each language (shared with the model). */
@@ -79,39 +134,6 @@ export interface PatternSet {
 export type StemSeed = Partial<Record<Lang, Readonly<Record<string, string>>>>;
 
 const identity: StemFn = (w) => w;
-
-/** Rejects regex shapes that can backtrack catastrophically: a quantified group that holds a quantifier. */
-export function unsafeRegexReason(source: string): string | undefined {
-  const stack: { quantified: boolean; alternation: boolean }[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') stack.push({ quantified: false, alternation: false });
-    else if (c === '|' && stack.length > 0) stack[stack.length - 1]!.alternation = true;
-    else if (c === ')') {
-      const group = stack.pop();
-      const next = source[i + 1];
-      const repeated = next === '*' || next === '+' || next === '{';
-      if (group && repeated) {
-        if (group.quantified) return 'nested quantifier (a quantified group contains a quantifier)';
-        if (group.alternation) return 'quantified alternation (use a character class or one alternative)';
-      }
-      if (group?.quantified && stack.length > 0) stack[stack.length - 1]!.quantified = true;
-    } else if ((c === '*' || c === '+' || c === '{') && stack.length > 0) {
-      stack[stack.length - 1]!.quantified = true;
-    }
-  }
-  return undefined;
-}
 
 /** Compiled alternatives by stemmer and text: the same words recur across thousands of phrases. */
 const altCache = new WeakMap<StemFn, Map<string, Alt>>();
@@ -157,6 +179,7 @@ export function compileSteps(phrase: string, stem: StemFn, file: string, ruleId:
     if (alts.length === 0) throw new PatternError(file, `rule ${ruleId}: empty alternative in "${phrase}"`);
     const compiled = alts.map((a) => compileAlt(a, stem, file, ruleId));
     steps.push({
+      id: -1,
       alts: compiled,
       stems: new Set(compiled.filter((a) => a.kind === 'stem').map((a) => a.value)),
       prefixes: compiled.filter((a) => a.kind === 'prefix').map((a) => a.value),
@@ -208,6 +231,9 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
   const rules: CompiledRule[] = [];
   const phrasesByLang = new Map<RuleLang, CompiledPhrase[]>();
   const regexRules: number[] = [];
+  const regexAlways: number[] = [];
+  const triggerIndex = new Map<string, [Trigger, number][]>();
+  const textTriggers: [string, number][] = [];
   const lexicon = new Set<string>();
   const seen = new Map<string, string>();
   const stemmers = new Map<RuleLang, StemFn>([['any', identity]]);
@@ -230,15 +256,23 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
         } catch (err) {
           throw new PatternError(path, `rule ${rule.id}: invalid regex: ${(err as Error).message}`, { cause: err });
         }
-        rules.push({ ...base, groups: 0, window: 0, regex, source: rule, file: path });
+        const triggers = regexTriggers(rule.regex);
+        const positional = triggers !== undefined && triggers.every((t) => t.atMatchStart && !t.inText);
+        const sticky = positional ? new RegExp(rule.regex, 'uy') : undefined;
+        rules.push({ ...base, groups: 0, window: 0, regex, ...(sticky ? { sticky } : {}), source: rule, file: path });
         regexRules.push(index);
+        if (!triggers) regexAlways.push(index);
+        for (const t of triggers ?? []) {
+          if (t.inText) textTriggers.push([t.text, index]);
+          else triggerIndex.set(t.text[0]!, [...(triggerIndex.get(t.text[0]!) ?? []), [t, index]]);
+        }
         continue;
       }
       const groups = rule.kind === 'phrase' ? [typeof rule.phrase === 'string' ? [rule.phrase] : rule.phrase] : rule.groups;
       const list = phrasesByLang.get(file.language) ?? [];
       groups.forEach((phrases, group) => {
         for (const p of phrases) {
-          list.push({ rule: index, group, steps: compileSteps(p, stem, path, rule.id) });
+          list.push({ rule: index, group, steps: compileSteps(p, stem, path, rule.id), slot: SLOTS.indexOf(file.language), rest: [] });
           collectLexicon(p, lexicon);
         }
       });
@@ -253,25 +287,33 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
     }
   }
 
+  // equal steps of one slot share a condition id; each slot indexes its conditions by stem and prefix
   const indexes: LangIndex[] = [];
-  for (const [lang, phrases] of phrasesByLang) {
-    const byStem = new Map<string, CompiledPhrase[]>();
-    const byPrefix = new Map<string, [string, CompiledPhrase][]>();
-    for (const p of phrases) {
-      for (const alt of p.steps[0]!.alts) {
-        if (alt.kind === 'prefix') {
-          const key = alt.value.slice(0, 2);
-          const list = byPrefix.get(key);
-          if (list) list.push([alt.value, p]);
-          else byPrefix.set(key, [[alt.value, p]]);
-        } else {
-          const list = byStem.get(alt.value);
-          if (list) list.push(p);
-          else byStem.set(alt.value, [p]);
+  const startsWith: CompiledPhrase[][] = [];
+  const byPrefix = new Map<string, number[]>();
+  let conditions = 0;
+  for (const lang of SLOTS) {
+    const ids = new Map<string, number>();
+    const byStem = new Map<string, number[]>();
+    for (const p of phrasesByLang.get(lang) ?? []) {
+      for (const step of p.steps) {
+        const signature = `${[...step.stems].sort().join('|')}#${[...step.prefixes].sort().join('|')}`;
+        let id = ids.get(signature);
+        if (id === undefined) {
+          id = conditions++;
+          ids.set(signature, id);
+          startsWith.push([]);
+          for (const stem of step.stems) byStem.set(stem, [...(byStem.get(stem) ?? []), id]);
+          for (const prefix of new Set(step.prefixes)) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), id]);
         }
+        step.id = id;
       }
+      startsWith[p.steps[0]!.id]!.push(p);
+      (p as { rest: readonly number[] }).rest = [...new Set(p.steps.slice(1).map((st) => st.id))];
     }
-    indexes.push({ lang, stem: stemmers.get(lang)!, byStem, byPrefix });
+    const stemHeads = new Set([...byStem.keys()].map((stem) => stemHead(lang, stem)));
+    const longestHead = Math.max(0, ...[...stemHeads].map((h) => h.length));
+    indexes.push({ lang, stem: stemmers.get(lang)!, byStem, stemHeads, longestHead });
   }
-  return { rules, indexes, regexRules, lexicon, stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])) };
+  return { rules, indexes, byPrefix, longestPrefix: Math.max(0, ...[...byPrefix.keys()].map((p) => p.length)), conditions, startsWith, regexRules, regexAlways, regexTriggers: triggerIndex, regexTextTriggers: textTriggers, lexicon, stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])) };
 }

@@ -1,6 +1,7 @@
 /** Runs a compiled pattern set over a normalised, tokenised message. */
 import type { Token } from '../tokens.js';
 import type { CompiledPhrase, PatternSet } from './compile.js';
+import { triggerPlaces } from './regex-source.js';
 
 /** A rule that fired, with the spans of normalised text that made it fire. */
 export interface RuleHit {
@@ -14,8 +15,87 @@ interface Occurrence {
   readonly to: number; // token index, inclusive
 }
 
-function altMatches(stems: readonly string[], tokens: readonly Token[], i: number, step: CompiledPhrase['steps'][number]): boolean {
-  if (step.stems.has(stems[i]!)) return true;
+/**
+ * What the matcher knows about one distinct word: its stem per language slot, the step conditions it satisfies and
+ * the phrases it can start.
+ */
+export interface WordEntry {
+  readonly word: string;
+  /**
+   * The word's stem in each language slot (see SLOTS in compile.ts), computed when first needed (see
+   * {@link stemIn}): most words need only a few of the eight stemmers.
+   */
+  readonly stems: (string | undefined)[];
+  readonly conditions: readonly number[];
+  readonly starts: readonly CompiledPhrase[];
+  /** Regex rules whose triggers the word holds, and where in the word the triggers start. */
+  readonly regexes: readonly (readonly [rule: number, at: readonly number[]])[];
+}
+
+/** Per pattern set: the distinct words seen before, and a scratch table of the conditions a message satisfies. */
+interface Table {
+  readonly words: Map<string, WordEntry>;
+  /** `marks[c] === generation` when a word of the current message satisfies condition `c`. */
+  readonly marks: Uint32Array;
+  /** `regexMarks[r] === generation` when a word of the current message holds a trigger of regex rule `r`. */
+  readonly regexMarks: Uint32Array;
+  generation: number;
+}
+
+/** Words remembered per pattern set; the table is cleared when full so adversarial input cannot grow it forever. */
+const tables = new WeakMap<PatternSet, Table>();
+const TABLE_LIMIT = 50_000;
+
+function entryOf(set: PatternSet, words: Map<string, WordEntry>, word: string): WordEntry {
+  const known = words.get(word);
+  if (known) return known;
+  const stems: (string | undefined)[] = [];
+  const conditions = new Set<number>();
+  set.indexes.forEach((index, slot) => {
+    // a word starts with its stem's head (see stemHead): a slot where no prefix of the word is a head cannot hold
+    // its stem, and the word is not stemmed for it
+    let possible = false;
+    for (let n = Math.min(word.length, index.longestHead); n >= 1 && !possible; n--) possible = index.stemHeads.has(word.slice(0, n));
+    if (possible) {
+      const stem = index.stem(word);
+      stems[slot] = stem;
+      for (const c of index.byStem.get(stem) ?? []) conditions.add(c);
+    }
+  });
+  // prefix alternatives: every prefix of the word, looked up once for all slots
+  for (let n = Math.min(word.length, set.longestPrefix); n >= 1; n--) {
+    for (const c of set.byPrefix.get(word.slice(0, n)) ?? []) conditions.add(c);
+  }
+  const regexes = new Map<number, Set<number>>();
+  for (const ch of new Set(word)) {
+    for (const [t, rule] of set.regexTriggers.get(ch) ?? []) {
+      const at = triggerPlaces(word, t);
+      if (at.length === 0) continue;
+      const places = regexes.get(rule) ?? new Set<number>();
+      for (const k of at) places.add(k);
+      regexes.set(rule, places);
+    }
+  }
+  const entry: WordEntry = {
+    word,
+    stems,
+    conditions: [...conditions],
+    starts: [...conditions].flatMap((c) => set.startsWith[c]!),
+    regexes: [...regexes].map(([rule, at]) => [rule, [...at].sort((a, b) => a - b)] as const),
+  };
+  if (words.size >= TABLE_LIMIT) words.clear();
+  words.set(word, entry);
+  return entry;
+}
+
+/** The stem of an entry's word in a language slot. */
+export function stemIn(set: PatternSet, entry: WordEntry, slot: number): string {
+  return (entry.stems[slot] ??= set.indexes[slot]!.stem(entry.word));
+}
+
+function altMatches(set: PatternSet, entries: readonly WordEntry[], tokens: readonly Token[], i: number, slot: number, step: CompiledPhrase['steps'][number]): boolean {
+  if (step.stems.size > 0 && step.stems.has(stemIn(set, entries[i]!, slot))) return true;
+  if (step.prefixes.length === 0) return false;
   const word = tokens[i]!.word;
   for (const p of step.prefixes) if (word.startsWith(p)) return true;
   return false;
@@ -25,9 +105,10 @@ function altMatches(stems: readonly string[], tokens: readonly Token[], i: numbe
  * Tries `phrase` with its first step at token `i`; returns the last token index or -1. Backtracks over gaps, and
  * remembers the (step, token) pairs that failed, so the work stays linear in steps × gap.
  */
-function matchFrom(stems: readonly string[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
+function matchFrom(set: PatternSet, entries: readonly WordEntry[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
   const steps = phrase.steps;
   if (steps.length === 1) return i;
+  const slot = phrase.slot;
   let failed: Set<number> | undefined;
   const step = (s: number, at: number): number => {
     if (s === steps.length) return at;
@@ -37,7 +118,7 @@ function matchFrom(stems: readonly string[], tokens: readonly Token[], phrase: C
     const last = Math.min(tokens.length - 1, at + 1 + st.gap);
     const sentence = tokens[at]!.sentence;
     for (let j = at + 1; j <= last && tokens[j]!.sentence === sentence; j++) {
-      if (altMatches(stems, tokens, j, st)) {
+      if (altMatches(set, entries, tokens, j, slot, st)) {
         const end = step(s + 1, j);
         if (end >= 0) return end;
       }
@@ -48,17 +129,39 @@ function matchFrom(stems: readonly string[], tokens: readonly Token[], phrase: C
   return step(1, i);
 }
 
+/** What the matcher knows about each token's word (remembered per distinct word). */
+export function wordEntries(set: PatternSet, tokens: readonly Token[]): WordEntry[] {
+  return tokens.map((t) => entryOf(set, tableOf(set).words, t.word));
+}
+
+function tableOf(set: PatternSet): Table {
+  let table = tables.get(set);
+  if (!table) {
+    const marks = new Uint32Array(set.conditions);
+    tables.set(set, (table = { words: new Map(), marks, regexMarks: new Uint32Array(set.rules.length), generation: 0 }));
+  }
+  return table;
+}
+
 /**
  * Finds every rule that fires in the message. `languages` limits the phrase rules to those languages (and the
- * language-neutral ones); regex rules always run.
+ * language-neutral ones); regex rules always run. `entries` are the tokens' {@link wordEntries}, when the caller
+ * has them already.
  */
-export function matchPatterns(set: PatternSet, text: string, tokens: readonly Token[], languages?: ReadonlySet<string>): RuleHit[] {
+export function matchPatterns(
+  set: PatternSet,
+  text: string,
+  tokens: readonly Token[],
+  languages?: ReadonlySet<string>,
+  entries: readonly WordEntry[] = wordEntries(set, tokens),
+): RuleHit[] {
   // occurrences per rule and group
   const occ = new Map<number, Occurrence[][]>();
   const record = (p: CompiledPhrase, o: Occurrence) => {
     let groups = occ.get(p.rule);
     if (!groups) {
-      groups = Array.from({ length: set.rules[p.rule]!.groups }, () => []);
+      groups = [];
+      for (let g = set.rules[p.rule]!.groups; g > 0; g--) groups.push([]);
       occ.set(p.rule, groups);
     }
     const list = groups[p.group]!;
@@ -67,33 +170,35 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
     if (!prev || prev.from !== o.from || prev.to !== o.to) list.push(o);
   };
 
-  const words = tokens.map((t) => t.word);
-  // prefix index keys, computed once for all languages
-  const key2 = words.map((w) => (w.length > 1 ? w.slice(0, 2) : ''));
-  const key1 = words.map((w) => w.slice(0, 1));
-  for (const index of set.indexes) {
-    if (languages && index.lang !== 'any' && !languages.has(index.lang)) continue;
-    const stems = index.lang === 'any' ? words : words.map(index.stem);
-    for (let i = 0; i < tokens.length; i++) {
-      const candidates = index.byStem.get(stems[i]!);
-      if (candidates) {
-        for (const p of candidates) {
-          const end = matchFrom(stems, tokens, p, i);
-          if (end >= 0) record(p, { from: i, to: end });
-        }
-      }
-      const word = words[i]!;
-      for (let k = 2; k >= 1; k--) {
-        const key = k === 2 ? key2[i]! : key1[i]!;
-        const list = key === '' ? undefined : index.byPrefix.get(key);
-        if (!list) continue;
-        for (const [prefix, p] of list) {
-          if (word.startsWith(prefix)) {
-            const end = matchFrom(stems, tokens, p, i);
-            if (end >= 0) record(p, { from: i, to: end });
-          }
-        }
-      }
+  const table = tableOf(set);
+  // the conditions this message satisfies: a phrase runs only when every one of its steps has a word here
+  if (++table.generation === 0xffffffff) {
+    table.marks.fill(0);
+    table.regexMarks.fill(0);
+    table.generation = 1;
+  }
+  const { marks, regexMarks, generation } = table;
+  // where the triggers of the regex rules that are tried in place stand in the text, in order
+  const places = new Map<number, number[]>();
+  entries.forEach((e, i) => {
+    for (const c of e.conditions) marks[c] = generation;
+    for (const [r, at] of e.regexes) {
+      regexMarks[r] = generation;
+      if (!set.rules[r]!.sticky) continue;
+      let list = places.get(r);
+      if (!list) places.set(r, (list = []));
+      for (const k of at) list.push(tokens[i]!.start + k);
+    }
+  });
+  for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
+  // which slots run: every one, or the languages asked for and the language-neutral one
+  const runs = set.indexes.map((index) => !languages || index.lang === 'any' || languages.has(index.lang));
+  for (let i = 0; i < tokens.length; i++) {
+    next: for (const p of entries[i]!.starts) {
+      if (!runs[p.slot]) continue;
+      for (const c of p.rest) if (marks[c] !== generation) continue next;
+      const end = matchFrom(set, entries, tokens, p, i);
+      if (end >= 0) record(p, { from: i, to: end });
     }
   }
 
@@ -127,12 +232,30 @@ export function matchPatterns(set: PatternSet, text: string, tokens: readonly To
   }
 
   for (const rule of set.regexRules) {
-    const re = set.rules[rule]!.regex!;
-    re.lastIndex = 0;
+    // a regex runs when a word of the message holds one of its triggers, or when it has none that could be read
+    if (regexMarks[rule] !== generation && !set.regexAlways.includes(rule)) continue;
+    const compiled = set.rules[rule]!;
     const spans: [number, number][] = [];
-    for (const m of text.matchAll(re)) {
-      if (m[0].length > 0) spans.push([m.index, m.index + m[0].length]);
-      if (spans.length >= 20) break;
+    const sticky = compiled.sticky;
+    if (sticky) {
+      // every match starts where a trigger stands: try only there, left to right, without overlaps
+      let from = 0;
+      for (const at of places.get(rule) ?? []) {
+        if (at < from) continue;
+        sticky.lastIndex = at;
+        const m = sticky.exec(text);
+        if (!m || m[0].length === 0) continue;
+        spans.push([at, at + m[0].length]);
+        from = at + m[0].length;
+        if (spans.length >= 20) break;
+      }
+    } else {
+      const re = compiled.regex!;
+      re.lastIndex = 0;
+      for (const m of text.matchAll(re)) {
+        if (m[0].length > 0) spans.push([m.index, m.index + m[0].length]);
+        if (spans.length >= 20) break;
+      }
     }
     if (spans.length > 0) hits.push({ rule, spans });
   }
