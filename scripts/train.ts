@@ -1,6 +1,8 @@
 /**
  * Trains the statistical model from the TRAIN split (never the held-out one) and writes `models/model.json`.
- * One natural BayesClassifier per category, yes/no, on sparse features (see src/core/model.ts).
+ * One natural BayesClassifier per category, yes/no, on sparse features (see src/core/model.ts). Also writes the
+ * stems of the pattern words (`models/stems.json`) and the compiled pattern set (`models/patterns.json`), both
+ * for a fast start.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -11,8 +13,9 @@ import { normalize } from '../src/core/normalize.js';
 import { createStemmer, stemWord } from '../src/core/stem.js';
 import { tokenize } from '../src/core/tokens.js';
 import { LANGUAGES, type Lang } from '../src/core/languages.js';
-import { loadPatterns, MODEL_PATH, readPatternFiles, STEMS_PATH } from '../src/load.js';
-import { patternWords } from '../src/core/patterns/compile.js';
+import { loadPatterns, MODEL_PATH, parsePatternSources, readPatternFiles, readPatternSources, readStemSeed, SNAPSHOT_PATH, STEMS_PATH } from '../src/load.js';
+import { compilePatterns, patternWords } from '../src/core/patterns/compile.js';
+import { hashSources, toSnapshot } from '../src/core/patterns/snapshot.js';
 import { readCorpus, type Sample } from './corpus.js';
 
 /** Features must appear in this many training messages to be kept. */
@@ -52,6 +55,12 @@ export function stemSeed(): Record<string, Record<string, string>> {
   return out;
 }
 
+/** The compiled pattern set of the current pattern files, as `models/patterns.json` holds it. */
+export function patternSnapshot(): ReturnType<typeof toSnapshot> {
+  const sources = readPatternSources();
+  return toSnapshot(compilePatterns(parsePatternSources(sources), readStemSeed()), hashSources(sources));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const samples = readCorpus('train');
   const model = train(samples, loadPatterns().lexicon);
@@ -60,4 +69,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`trained on ${samples.length} messages -> ${MODEL_PATH}`);
   writeFileSync(STEMS_PATH, JSON.stringify(stemSeed()));
   console.log(`pattern word stems -> ${STEMS_PATH}`);
+  writeFileSync(SNAPSHOT_PATH, JSON.stringify(patternSnapshot()));
+  console.log(`compiled patterns -> ${SNAPSHOT_PATH}`);
 }

@@ -11,6 +11,7 @@ import { createModel, modelFileSchema, type Model } from './core/model.js';
 import { compilePatterns, PatternError, type PatternSet, type SourceFile, type StemSeed } from './core/patterns/compile.js';
 import { LANGUAGES } from './core/languages.js';
 import { patternFileSchema, RULE_LANGS } from './core/patterns/schema.js';
+import { fromSnapshot, hashSources } from './core/patterns/snapshot.js';
 
 /** The project root (the folder holding `patterns/`, `models/`, `locales/`). */
 export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
@@ -19,6 +20,7 @@ export const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '
 export const PATTERNS_DIR = join(ROOT, 'patterns');
 export const MODEL_PATH = join(ROOT, 'models', 'model.json');
 export const STEMS_PATH = join(ROOT, 'models', 'stems.json');
+export const SNAPSHOT_PATH = join(ROOT, 'models', 'patterns.json');
 
 function zodProblem(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
   const issue = err.issues[0]!;
@@ -26,9 +28,17 @@ function zodProblem(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyK
   return `${where}: ${issue.message}`;
 }
 
-/** Reads and validates every pattern file under `dir` (`<category>/<lang>.json`). */
-export function readPatternFiles(dir: string = PATTERNS_DIR): SourceFile[] {
-  const files: SourceFile[] = [];
+/** A pattern file's text, with its path as shown in messages. */
+export interface PatternSource {
+  readonly path: string;
+  readonly text: string;
+  readonly category: string;
+  readonly lang: string;
+}
+
+/** Reads every pattern file under `dir` (`<category>/<lang>.json`) as text, in a fixed order. */
+export function readPatternSources(dir: string = PATTERNS_DIR): PatternSource[] {
+  const out: PatternSource[] = [];
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
@@ -45,26 +55,43 @@ export function readPatternFiles(dir: string = PATTERNS_DIR): SourceFile[] {
       if (!name.endsWith('.json')) continue;
       const path = join(sub, name);
       const shown = relative(ROOT, path) || path;
-      const lang = name.slice(0, -'.json'.length);
-      if (!(RULE_LANGS as readonly string[]).includes(lang)) {
-        throw new PatternError(shown, `unknown language "${lang}" (expected one of ${RULE_LANGS.join(', ')})`);
-      }
-      let data: unknown;
+      let text: string;
       try {
-        data = JSON.parse(readFileSync(path, 'utf8'));
+        text = readFileSync(path, 'utf8');
       } catch (err) {
-        throw new PatternError(shown, `not valid JSON: ${(err as Error).message}`, { cause: err });
+        throw new PatternError(shown, 'cannot be read', { cause: err });
       }
-      const parsed = patternFileSchema.safeParse(data);
-      if (!parsed.success) throw new PatternError(shown, zodProblem(parsed.error));
-      if (parsed.data.category !== category || parsed.data.language !== lang) {
-        throw new PatternError(shown, `file says ${parsed.data.category}/${parsed.data.language}, its path says ${category}/${lang}`);
-      }
-      files.push({ path: shown, file: parsed.data });
+      out.push({ path: shown, text, category, lang: name.slice(0, -'.json'.length) });
     }
   }
-  if (files.length === 0) throw new PatternError(dir, 'no pattern files found');
-  return files;
+  if (out.length === 0) throw new PatternError(dir, 'no pattern files found');
+  return out;
+}
+
+/** Validates pattern files read by {@link readPatternSources}. */
+export function parsePatternSources(sources: readonly PatternSource[]): SourceFile[] {
+  return sources.map(({ path, text, category, lang }) => {
+    if (!(RULE_LANGS as readonly string[]).includes(lang)) {
+      throw new PatternError(path, `unknown language "${lang}" (expected one of ${RULE_LANGS.join(', ')})`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new PatternError(path, `not valid JSON: ${(err as Error).message}`, { cause: err });
+    }
+    const parsed = patternFileSchema.safeParse(data);
+    if (!parsed.success) throw new PatternError(path, zodProblem(parsed.error));
+    if (parsed.data.category !== category || parsed.data.language !== lang) {
+      throw new PatternError(path, `file says ${parsed.data.category}/${parsed.data.language}, its path says ${category}/${lang}`);
+    }
+    return { path, file: parsed.data };
+  });
+}
+
+/** Reads and validates every pattern file under `dir` (`<category>/<lang>.json`). */
+export function readPatternFiles(dir: string = PATTERNS_DIR): SourceFile[] {
+  return parsePatternSources(readPatternSources(dir));
 }
 
 /**
@@ -86,9 +113,34 @@ export function readStemSeed(path: string = STEMS_PATH): StemSeed {
   }
 }
 
-/** Reads, validates and compiles the pattern set. */
-export function loadPatterns(dir: string = PATTERNS_DIR, stemsPath: string = STEMS_PATH): PatternSet {
-  return compilePatterns(readPatternFiles(dir), readStemSeed(stemsPath));
+/**
+ * Reads, validates and compiles the pattern set. When the files are those the snapshot (`models/patterns.json`)
+ * was compiled from, the snapshot is loaded instead, which is several times faster; a missing, stale or unreadable
+ * snapshot only means the full compile.
+ */
+export function loadPatterns(dir: string = PATTERNS_DIR, stemsPath: string = STEMS_PATH, snapshotPath: string = SNAPSHOT_PATH): PatternSet {
+  const sources = readPatternSources(dir);
+  const seed = readStemSeed(stemsPath);
+  const snapshot = readSnapshot(snapshotPath, hashSources(sources));
+  const set = snapshot === undefined ? undefined : fromSnapshot(snapshot, seed);
+  return set ?? compilePatterns(parsePatternSources(sources), seed);
+}
+
+/** The snapshot at `path` when it was compiled from files with this hash. */
+function readSnapshot(path: string, hash: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // the hash stands near the start: a stale snapshot is recognised without parsing it
+  if (!text.slice(0, 200).includes(`"hash":"${hash}"`)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A model file that cannot be used. */

@@ -102,3 +102,31 @@ describe('the stem seed (models/stems.json)', () => {
     expect(wrong, 'run npm run train to rebuild models/stems.json').toEqual([]);
   });
 });
+
+describe('the compiled pattern snapshot (models/patterns.json)', () => {
+  it('is exactly the compile of the current pattern files, so loading it changes nothing', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SNAPSHOT_PATH } = await import('../src/load.js');
+    const { patternSnapshot } = await import('../scripts/train.js');
+    const stored = JSON.parse(readFileSync(SNAPSHOT_PATH, 'utf8')) as unknown;
+    expect(stored, 'run npm run train to rebuild models/patterns.json').toEqual(patternSnapshot());
+  });
+
+  it('is loaded only for the files it was compiled from, and rebuilds the same pattern set', async () => {
+    const { readPatternSources, parsePatternSources, readStemSeed } = await import('../src/load.js');
+    const { compilePatterns } = await import('../src/core/patterns/compile.js');
+    const { fromSnapshot, hashSources, toSnapshot } = await import('../src/core/patterns/snapshot.js');
+    const sources = readPatternSources();
+    const compiled = compilePatterns(parsePatternSources(sources), readStemSeed());
+    const snapshot = JSON.parse(JSON.stringify(toSnapshot(compiled, hashSources(sources)))) as unknown;
+    const rebuilt = fromSnapshot(snapshot)!;
+    expect(toSnapshot(rebuilt, 'x')).toEqual(toSnapshot(compiled, 'x'));
+    // a changed file changes the hash: the snapshot is not used for it
+    const changed = sources.map((s, i) => (i === 0 ? { ...s, text: `${s.text} ` } : s));
+    expect(hashSources(changed)).not.toBe(hashSources(sources));
+    expect(fromSnapshot({ version: -1 })).toBeUndefined();
+    // a folder of other files compiles them, whatever the snapshot holds
+    const dir = folder({ 'close_dispute/en.json': good });
+    expect(loadPatterns(dir).rules.map((r) => r.id)).toEqual(['en.t.a']);
+  });
+});

@@ -10,10 +10,14 @@ import type { StemFn } from './stem.js';
 import type { Token } from './tokens.js';
 
 /** A table of feature counts; checked with a plain loop (zod is slow on tables of this size). */
-const countTable = z.custom<Record<string, number>>(
-  (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((n) => typeof n === 'number' && Number.isFinite(n)),
-  'expected a table of feature counts',
-);
+const countTable = z.custom<Record<string, number>>((v) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const k in v) {
+    const n = (v as Record<string, unknown>)[k];
+    if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+  }
+  return true;
+}, 'expected a table of feature counts');
 
 const classifierSchema = z.object({
   classFeatures: z.record(z.string(), countTable),
@@ -110,8 +114,8 @@ function buildTable(file: ModelFile): Table {
   for (const c of CATEGORIES) {
     const data = file.classifiers[c];
     if (!data) continue;
-    for (const f of [...Object.keys(data.classFeatures.yes ?? {}), ...Object.keys(data.classFeatures.no ?? {})]) {
-      if (!ids.has(f)) ids.set(f, ids.size);
+    for (const side of [data.classFeatures.yes ?? {}, data.classFeatures.no ?? {}]) {
+      for (const f in side) if (!ids.has(f)) ids.set(f, ids.size);
     }
   }
   const rows = new Float64Array(ids.size * 2 * K).fill(Number.NaN);
@@ -124,11 +128,20 @@ function buildTable(file: ModelFile): Table {
     const totYes = data.classTotals.yes ?? 1;
     const totNo = data.classTotals.no ?? 1;
     priors.push({ yes: Math.log(totYes / data.totalExamples), no: Math.log(totNo / data.totalExamples) });
-    const vocab = new Set([...Object.keys(data.classFeatures.yes ?? {}), ...Object.keys(data.classFeatures.no ?? {})]);
-    for (const f of vocab) {
-      const at = ids.get(f)! * 2 * K;
-      rows[at + 2 * k] = Math.log((data.classFeatures.yes?.[f] ?? data.smoothing) / totYes);
-      rows[at + 2 * k + 1] = Math.log((data.classFeatures.no?.[f] ?? data.smoothing) / totNo);
+    // a feature the category saw on one side only gets the smoothing count on the other
+    const yes = data.classFeatures.yes ?? {};
+    const no = data.classFeatures.no ?? {};
+    const smoothYes = Math.log(data.smoothing / totYes);
+    const smoothNo = Math.log(data.smoothing / totNo);
+    for (const f in yes) {
+      const at = ids.get(f)! * 2 * K + 2 * k;
+      rows[at] = Math.log(yes[f]! / totYes);
+      rows[at + 1] = smoothNo;
+    }
+    for (const f in no) {
+      const at = ids.get(f)! * 2 * K + 2 * k;
+      if (Number.isNaN(rows[at]!)) rows[at] = smoothYes;
+      rows[at + 1] = Math.log(no[f]! / totNo);
     }
   });
   const words = new Map<string, WordRows>();

@@ -25,9 +25,9 @@ export class PatternError extends Error {
 }
 
 /** One alternative of a phrase step. */
-type Alt = { readonly kind: 'stem'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
+export type Alt = { readonly kind: 'stem'; readonly value: string } | { readonly kind: 'prefix'; readonly value: string };
 
-interface Step {
+export interface Step {
   /** Id of the step's word condition (its alternatives in its language slot), shared by equal steps. */
   id: number;
   readonly alts: readonly Alt[];
@@ -133,8 +133,6 @@ export interface PatternSet {
 /** Stems known in advance, per language: word -> stem. */
 export type StemSeed = Partial<Record<Lang, Readonly<Record<string, string>>>>;
 
-const identity: StemFn = (w) => w;
-
 /** Compiled alternatives by stemmer and text: the same words recur across thousands of phrases. */
 const altCache = new WeakMap<StemFn, Map<string, Alt>>();
 
@@ -164,27 +162,48 @@ function compileAltUncached(raw: string, stem: StemFn, file: string, ruleId: str
   return prefix ? { kind: 'prefix', value: word } : { kind: 'stem', value: stem(word) };
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Compiled steps by stemmer, step text and gap: the same steps recur across thousands of phrases, and equal steps
+ * of one language share one object (and so one condition id).
+ */
+const stepCache = new WeakMap<StemFn, Map<string, Step>>();
+
 /** Compiles phrase syntax: `a|b` alternatives, `word*` prefixes, `~N` gaps. */
 export function compileSteps(phrase: string, stem: StemFn, file: string, ruleId: string): Step[] {
+  let cache = stepCache.get(stem);
+  if (!cache) stepCache.set(stem, (cache = new Map()));
   const steps: Step[] = [];
   let gap = 0;
   for (const part of phrase.trim().split(/\s+/)) {
-    const g = /^~(\d{1,2})$/.exec(part);
-    if (g) {
+    if (part.startsWith('~')) {
+      const g = /^~(\d{1,2})$/.exec(part);
+      if (!g) throw new PatternError(file, `rule ${ruleId}: "${part}" is not a gap (~N, N from 0 to 99)`);
       if (steps.length === 0) throw new PatternError(file, `rule ${ruleId}: a phrase cannot start with a gap`);
       gap = Number(g[1]);
       continue;
     }
-    const alts = part.split('|').filter((a) => a.length > 0);
-    if (alts.length === 0) throw new PatternError(file, `rule ${ruleId}: empty alternative in "${phrase}"`);
-    const compiled = alts.map((a) => compileAlt(a, stem, file, ruleId));
-    steps.push({
-      id: -1,
-      alts: compiled,
-      stems: new Set(compiled.filter((a) => a.kind === 'stem').map((a) => a.value)),
-      prefixes: compiled.filter((a) => a.kind === 'prefix').map((a) => a.value),
-      gap,
-    });
+    const key = `${gap} ${part}`;
+    let step = cache.get(key);
+    if (!step) {
+      const alts = part.split('|').filter((a) => a.length > 0);
+      if (alts.length === 0) throw new PatternError(file, `rule ${ruleId}: empty alternative in "${phrase}"`);
+      const compiled = alts.map((a) => compileAlt(a, stem, file, ruleId));
+      step = {
+        id: -1,
+        alts: compiled,
+        stems: new Set(compiled.filter((a) => a.kind === 'stem').map((a) => a.value)),
+        prefixes: compiled.filter((a) => a.kind === 'prefix').map((a) => a.value),
+        gap,
+      };
+      cache.set(key, step);
+    }
+    steps.push(step);
     gap = 0;
   }
   if (steps.length === 0) throw new PatternError(file, `rule ${ruleId}: empty phrase`);
@@ -192,8 +211,10 @@ export function compileSteps(phrase: string, stem: StemFn, file: string, ruleId:
   return steps;
 }
 
-function collectLexicon(text: string, into: Set<string>): void {
+function collectLexicon(text: string, into: Set<string>, seen: Set<string>): void {
   for (const part of text.split(/[\s~|]+/)) {
+    if (seen.has(part)) continue;
+    seen.add(part);
     const w = part.endsWith('*') ? part.slice(0, -1) : part;
     if (/^[a-z0-9]+$/.test(w)) into.add(w);
     else if (/^[\p{L}\p{M}\p{N}]+$/u.test(w)) into.add(foldWord(w));
@@ -235,8 +256,10 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
   const triggerIndex = new Map<string, [Trigger, number][]>();
   const textTriggers: [string, number][] = [];
   const lexicon = new Set<string>();
+  const lexiconParts = new Set<string>();
   const seen = new Map<string, string>();
-  const stemmers = new Map<RuleLang, StemFn>([['any', identity]]);
+  // a stemmer per call, even the identity: compiled steps are cached by stemmer and carry this set's condition ids
+  const stemmers = new Map<RuleLang, StemFn>([['any', (w) => w]]);
   for (const l of LANGUAGES) stemmers.set(l, createStemmer(l, seed[l]));
 
   for (const { path, file } of files) {
@@ -264,7 +287,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
         if (!triggers) regexAlways.push(index);
         for (const t of triggers ?? []) {
           if (t.inText) textTriggers.push([t.text, index]);
-          else triggerIndex.set(t.text[0]!, [...(triggerIndex.get(t.text[0]!) ?? []), [t, index]]);
+          else pushTo(triggerIndex, t.text[0]!, [t, index] as [Trigger, number]);
         }
         continue;
       }
@@ -273,7 +296,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
       groups.forEach((phrases, group) => {
         for (const p of phrases) {
           list.push({ rule: index, group, steps: compileSteps(p, stem, path, rule.id), slot: SLOTS.indexOf(file.language), rest: [] });
-          collectLexicon(p, lexicon);
+          collectLexicon(p, lexicon, lexiconParts);
         }
       });
       phrasesByLang.set(file.language, list);
@@ -297,14 +320,15 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
     const byStem = new Map<string, number[]>();
     for (const p of phrasesByLang.get(lang) ?? []) {
       for (const step of p.steps) {
+        if (step.id >= 0) continue; // a shared step, already given its condition in this call
         const signature = `${[...step.stems].sort().join('|')}#${[...step.prefixes].sort().join('|')}`;
         let id = ids.get(signature);
         if (id === undefined) {
           id = conditions++;
           ids.set(signature, id);
           startsWith.push([]);
-          for (const stem of step.stems) byStem.set(stem, [...(byStem.get(stem) ?? []), id]);
-          for (const prefix of new Set(step.prefixes)) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), id]);
+          for (const stem of step.stems) pushTo(byStem, stem, id);
+          for (const prefix of new Set(step.prefixes)) pushTo(byPrefix, prefix, id);
         }
         step.id = id;
       }
