@@ -60,6 +60,12 @@ export interface Snapshot {
   lexicon: string[];
 }
 
+/** What a compiled rule and its snapshot share. */
+function ruleFields(r: CompiledRule | SnapshotRule): Omit<SnapshotRule, 'regex' | 'sticky'> {
+  const { id, category, lang, kind, weight, groups, window, source, file } = r;
+  return { id, category, lang, kind, weight, groups, window, source, file };
+}
+
 /** The snapshot of a compiled set. */
 export function toSnapshot(set: PatternSet, hash: string): Snapshot {
   const stepIndex = new Map<Step, number>();
@@ -90,16 +96,8 @@ export function toSnapshot(set: PatternSet, hash: string): Snapshot {
     version: SNAPSHOT_VERSION,
     hash,
     rules: set.rules.map((r) => ({
-      id: r.id,
-      category: r.category,
-      lang: r.lang,
-      kind: r.kind,
-      weight: r.weight,
-      groups: r.groups,
-      window: r.window,
+      ...ruleFields(r),
       ...(r.regex ? { regex: r.regex.source, sticky: r.sticky !== undefined } : {}),
-      source: r.source,
-      file: r.file,
     })),
     steps,
     phrases,
@@ -122,17 +120,9 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
   const stemmers = new Map<RuleLang, StemFn>([['any', (w) => w]]);
   for (const l of LANGUAGES) stemmers.set(l, createStemmer(l, seed[l]));
   const rules: CompiledRule[] = snap.rules.map((r) => ({
-    id: r.id,
-    category: r.category,
-    lang: r.lang,
-    kind: r.kind,
-    weight: r.weight,
-    groups: r.groups,
-    window: r.window,
+    ...ruleFields(r),
     ...(r.regex !== undefined ? { regex: new RegExp(r.regex, 'gu') } : {}),
     ...(r.regex !== undefined && r.sticky ? { sticky: new RegExp(r.regex, 'uy') } : {}),
-    source: r.source,
-    file: r.file,
   }));
   const steps: Step[] = snap.steps.map(([id, gap, alts]) => {
     const compiled: Alt[] = alts.map(([kind, value]) => ({ kind, value }));
