@@ -38,7 +38,7 @@ export type ModelFile = z.infer<typeof modelFileSchema>;
 export interface Model {
   /**
    * Probability per category that the message uses it. `stems[i]` is the stem of `tokens[i]` in the message's
-   * language (see {@link stemsOf}).
+   * language (the engine has them from the matcher's word table).
    */
   score(tokens: readonly Token[], stems: readonly string[]): Record<Category, number>;
 }
@@ -54,11 +54,6 @@ export function featuresOf(tokens: readonly Token[], stem: StemFn): string[] {
     prev = s;
   }
   return [...out];
-}
-
-/** The stems of the tokens' words with one stemmer, as {@link Model.score} takes them. */
-export function stemsOf(tokens: readonly Token[], stem: StemFn): string[] {
-  return tokens.map((t) => stem(t.word));
 }
 
 /** Longest run of words scored as one sentence (a message without punctuation is cut into pieces). */

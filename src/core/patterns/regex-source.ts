@@ -11,7 +11,7 @@
 export interface Trigger {
   /** The text. Letters and digits only, unless `inText`. */
   readonly text: string;
-  /** The regex puts a word boundary (`\b`) right before it: a word starts with it (see {@link wordHasTrigger}). */
+  /** The regex puts a word boundary (`\b`) right before it: a word starts with it (see {@link triggerPlaces}). */
   readonly atWordStart: boolean;
   /** Holds characters that are not letters or digits: look for it in the text, not in a word. */
   readonly inText: boolean;

@@ -1,0 +1,51 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/core/normalize.js';
+import { matchPatterns } from '../../src/core/patterns/match.js';
+import { regexTriggers, unsafeRegexReason } from '../../src/core/patterns/regex-source.js';
+import { tokenize } from '../../src/core/tokens.js';
+import { loadPatterns } from '../../src/load.js';
+import { corpusTexts } from '../support/corpus-texts.js';
+
+const show = (source: string) =>
+  regexTriggers(source)?.map((t) => `${t.atWordStart ? '^' : ''}${t.text}${t.inText ? '(text)' : ''}${t.atMatchStart ? '' : '(inside)'}`);
+
+describe('regex triggers', () => {
+  it('reads literal starts, alternatives, optional parts, digits and symbols', () => {
+    expect(show('\\b(?:close|cancel)\\b')).toEqual(['^close', '^cancel']);
+    expect(show('(?<!not )\\bvia (?:paypal|wise)')).toEqual(['^via']);
+    expect(show('(?:the )?dispute')).toEqual(['dispute(inside)']);
+    expect(show('colou?r')).toEqual(['colo']);
+    expect(show('[a-z]{1,9}@[a-z]{1,9}')).toEqual(['@(text)(inside)']);
+    expect(show('\\d{2} days')).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(show('(?:^|[.!] ?)patience')).toEqual(['patience(inside)']);
+    expect(show('a|[xy]+')).toBeUndefined();
+  });
+
+  it('rejects catastrophic shapes', () => {
+    expect(unsafeRegexReason('(a+)+b')).toMatch(/nested/);
+    expect(unsafeRegexReason('[(]+(a)')).toBeUndefined();
+  });
+
+  it('never keeps a regex rule from a match: the matcher finds what a full scan finds, on the corpus and random text', () => {
+    const set = loadPatterns();
+    const regexRules = set.regexRules.map((r) => [r, set.rules[r]!] as const);
+    const check = (text: string) => {
+      const norm = normalize(text, set.lexicon);
+      const hits = new Map(matchPatterns(set, norm.text, tokenize(norm.text)).map((h) => [h.rule, h.spans]));
+      for (const [r, rule] of regexRules) {
+        const re = new RegExp(rule.regex!.source, 'gu');
+        const spans: [number, number][] = [];
+        for (const m of norm.text.matchAll(re)) {
+          if (m[0].length > 0) spans.push([m.index, m.index + m[0].length]);
+          if (spans.length >= 20) break;
+        }
+        expect(hits.get(r) ?? [], `${rule.id} on "${norm.text}"`).toEqual(spans);
+      }
+    };
+    const examples = regexRules.flatMap(([, rule]) => [...rule.source.match, ...rule.source.noMatch]);
+    for (const text of [...corpusTexts(), ...examples]) check(text);
+    const pieces = fc.constantFrom('wait', 'more', '5', 'days', 'send', 'new', 'one', '@', 'mail.com', '+86 138', 'é', 'я', 'закр', 'спор', ' ', '.', 'non', 'nie', 'paypal');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 25 }), (p) => check(p.join(' '))), { numRuns: 300 });
+  });
+});
