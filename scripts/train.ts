@@ -1,19 +1,19 @@
 /**
  * Trains the statistical model from the TRAIN split (never the held-out one) and writes `models/model.json`.
- * One natural BayesClassifier per category, yes/no, on sparse features (see src/core/model.ts). Also writes the
- * stems of the pattern words (`models/stems.json`) and the compiled pattern set (`models/patterns.json`), both
- * for a fast start.
+ * One natural BayesClassifier per category, yes/no, on sparse features (see src/core/model.ts). For a fast start it
+ * also writes the model's scoring table (`models/model-table.json`), the stems of the pattern words
+ * (`models/stems.json`) and the compiled pattern set (`models/patterns.json`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import { CATEGORIES } from '../src/core/categories.js';
-import { featuresOf, type ModelFile } from '../src/core/model.js';
+import { featuresOf, tableFile, type ModelFile } from '../src/core/model.js';
 import { normalize } from '../src/core/normalize.js';
 import { createStemmer, stemWord } from '../src/core/stem.js';
 import { tokenize } from '../src/core/tokens.js';
 import { LANGUAGES, type Lang } from '../src/core/languages.js';
-import { loadPatterns, MODEL_PATH, parsePatternSources, readPatternFiles, readPatternSources, readStemSeed, SNAPSHOT_PATH, STEMS_PATH } from '../src/load.js';
+import { loadPatterns, MODEL_PATH, MODEL_TABLE_PATH, modelHash, parsePatternSources, readPatternFiles, readPatternSources, readStemSeed, SNAPSHOT_PATH, STEMS_PATH } from '../src/load.js';
 import { compilePatterns, patternWords } from '../src/core/patterns/compile.js';
 import { hashSources, toSnapshot } from '../src/core/patterns/snapshot.js';
 import { readCorpus, type Sample } from './corpus.js';
@@ -65,8 +65,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const samples = readCorpus('train');
   const model = train(samples, loadPatterns().lexicon);
   mkdirSync(dirname(MODEL_PATH), { recursive: true });
-  writeFileSync(MODEL_PATH, JSON.stringify(model));
+  const text = JSON.stringify(model);
+  writeFileSync(MODEL_PATH, text);
   console.log(`trained on ${samples.length} messages -> ${MODEL_PATH}`);
+  writeFileSync(MODEL_TABLE_PATH, JSON.stringify(tableFile(model, modelHash(text))));
+  console.log(`its scoring table -> ${MODEL_TABLE_PATH}`);
   writeFileSync(STEMS_PATH, JSON.stringify(stemSeed()));
   console.log(`pattern word stems -> ${STEMS_PATH}`);
   writeFileSync(SNAPSHOT_PATH, JSON.stringify(patternSnapshot()));

@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from './core/categories.js';
 import { createEngine, type Engine } from './core/engine.js';
-import { createModel, modelFileSchema, type Model } from './core/model.js';
+import { createModel, createModelFromTable, modelFileSchema, type Model } from './core/model.js';
+import { createHash } from 'node:crypto';
 import { compilePatterns, PatternError, type PatternSet, type SourceFile, type StemSeed } from './core/patterns/compile.js';
 import { LANGUAGES } from './core/languages.js';
 import { patternFileSchema, RULE_LANGS } from './core/patterns/schema.js';
@@ -21,6 +22,12 @@ export const PATTERNS_DIR = join(ROOT, 'patterns');
 export const MODEL_PATH = join(ROOT, 'models', 'model.json');
 export const STEMS_PATH = join(ROOT, 'models', 'stems.json');
 export const SNAPSHOT_PATH = join(ROOT, 'models', 'patterns.json');
+export const MODEL_TABLE_PATH = join(ROOT, 'models', 'model-table.json');
+
+/** The hash that ties a model file to its stored scoring table. */
+export function modelHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 function zodProblem(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
   const issue = err.issues[0]!;
@@ -151,8 +158,11 @@ export class ModelError extends Error {
   }
 }
 
-/** Loads the model, or returns undefined when the file does not exist. */
-export function loadModel(path: string = MODEL_PATH): Model | undefined {
+/**
+ * Loads the model, or returns undefined when the file does not exist. Its scoring table comes from
+ * `models/model-table.json` when that was written for this very file (same hash), which spares start-up deriving it.
+ */
+export function loadModel(path: string = MODEL_PATH, tablePath: string = MODEL_TABLE_PATH): Model | undefined {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -160,6 +170,9 @@ export function loadModel(path: string = MODEL_PATH): Model | undefined {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ModelError(path, 'cannot be read', { cause: err });
   }
+  const stored = readStoredTable(tablePath, modelHash(raw));
+  const fast = stored === undefined ? undefined : createModelFromTable(stored);
+  if (fast) return fast;
   let data: unknown;
   try {
     data = JSON.parse(raw);
@@ -169,6 +182,22 @@ export function loadModel(path: string = MODEL_PATH): Model | undefined {
   const parsed = modelFileSchema.safeParse(data);
   if (!parsed.success) throw new ModelError(path, zodProblem(parsed.error));
   return createModel(parsed.data);
+}
+
+/** The stored scoring table at `path` when it was written for a model file with this hash. */
+function readStoredTable(path: string, hash: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (!text.slice(0, 200).includes(`"hash":"${hash}"`)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Options of {@link loadEngine}. */

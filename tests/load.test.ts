@@ -130,3 +130,32 @@ describe('the compiled pattern snapshot (models/patterns.json)', () => {
     expect(loadPatterns(dir).rules.map((r) => r.id)).toEqual(['en.t.a']);
   });
 });
+
+describe("the model's stored scoring table (models/model-table.json)", () => {
+  it('is exactly the table of the current model file, and scores as the model does', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MODEL_PATH, MODEL_TABLE_PATH, modelHash } = await import('../src/load.js');
+    const { createModel, createModelFromTable, modelFileSchema, tableFile } = await import('../src/core/model.js');
+    const { normalize } = await import('../src/core/normalize.js');
+    const { tokenize } = await import('../src/core/tokens.js');
+    const text = readFileSync(MODEL_PATH, 'utf8');
+    const file = modelFileSchema.parse(JSON.parse(text));
+    const stored = JSON.parse(readFileSync(MODEL_TABLE_PATH, 'utf8')) as unknown;
+    expect(stored, 'run npm run train to rebuild models/model-table.json').toEqual(tableFile(file, modelHash(text)));
+    const fromTable = createModelFromTable(stored)!;
+    const direct = createModel(file);
+    for (const t of ['please close the dispute, I refund by paypal', 'Мы вышлем новый товар. Закройте спор!', 'wait 5 more days my friend']) {
+      const tokens = tokenize(normalize(t).text);
+      const stems = tokens.map((x) => x.word);
+      expect(fromTable.score(tokens, stems)).toEqual(direct.score(tokens, stems));
+    }
+    expect(createModelFromTable({ version: 999 })).toBeUndefined();
+  });
+
+  it('is not used for another model file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-model-'));
+    writeFileSync(join(dir, 'model.json'), '{"version":1}');
+    // a table written for another file is ignored: this file is read, and fails validation
+    expect(() => loadModel(join(dir, 'model.json'))).toThrow(ModelError);
+  });
+});

@@ -94,6 +94,8 @@ interface Table {
   readonly words: ReadonlyMap<string, WordRows>;
   readonly priors: readonly (Priors | undefined)[];
   readonly count: number;
+  /** Feature names in row order. */
+  readonly features: readonly string[];
 }
 
 interface WordRows {
@@ -139,13 +141,18 @@ function buildTable(file: ModelFile): Table {
       rows[at + 1] = Math.log(no[f]! / totNo);
     }
   });
+  return { rows, words: indexFeatures([...ids.keys()]), priors, count: ids.size, features: [...ids.keys()] };
+}
+
+/** Word and pair features by stem, from the feature names in row order. */
+function indexFeatures(features: readonly string[]): Map<string, WordRows> {
   const words = new Map<string, WordRows>();
   const rowsOf = (stem: string) => {
     let w = words.get(stem);
     if (!w) words.set(stem, (w = { id: -1, pairs: undefined }));
     return w;
   };
-  for (const [f, id] of ids) {
+  features.forEach((f, id) => {
     if (f.startsWith('w:')) rowsOf(f.slice(2)).id = id;
     else if (f.startsWith('b:')) {
       // stems hold letters, marks and digits (or are "#"), never "_"
@@ -153,8 +160,55 @@ function buildTable(file: ModelFile): Table {
       const first = rowsOf(f.slice(2, cut));
       (first.pairs ??= new Map()).set(f.slice(cut + 1), id);
     }
-  }
-  return { rows, words, priors, count: ids.size };
+  });
+  return words;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/** Bumped whenever the table's form changes. */
+const TABLE_VERSION = 1;
+
+/**
+ * The model's scoring table as JSON (`models/model-table.json`, written by `npm run train`): what {@link createModel}
+ * derives from the classifiers' counts, stored so start-up need not derive it. It names the hash of the model file
+ * it came from and is used only with that file.
+ */
+export interface TableFile {
+  version: number;
+  /** sha256 of the model file's text. */
+  hash: string;
+  features: string[];
+  /** Per category: [yes, no] log-priors, or null. */
+  priors: ([number, number] | null)[];
+  /** The rows (a Float64Array, little-endian), base64. */
+  rows: string;
+}
+
+/** The scoring table of a model file, as {@link TableFile}. */
+export function tableFile(file: ModelFile, hash: string): TableFile {
+  const table = buildTable(file);
+  const bytes = new Uint8Array(table.rows.buffer, table.rows.byteOffset, table.rows.byteLength);
+  return {
+    version: TABLE_VERSION,
+    hash,
+    features: [...table.features],
+    priors: table.priors.map((p) => (p ? [p.yes, p.no] : null)),
+    rows: Buffer.from(bytes).toString('base64'),
+  };
+}
+
+/** A model from its stored table; undefined when the table is not one this version reads. */
+export function createModelFromTable(data: unknown): Model | undefined {
+  const t = data as TableFile;
+  if (t === null || typeof t !== 'object' || t.version !== TABLE_VERSION || !Array.isArray(t.features) || !Array.isArray(t.priors)) return undefined;
+  if (!LITTLE_ENDIAN) return undefined;
+  const bytes = Buffer.from(t.rows, 'base64');
+  if (bytes.byteLength !== t.features.length * 2 * K * 8 || t.priors.length !== K) return undefined;
+  const rows = new Float64Array(t.features.length * 2 * K);
+  new Uint8Array(rows.buffer).set(bytes);
+  const priors = t.priors.map((p) => (p ? { yes: p[0], no: p[1] } : undefined));
+  return scorer({ rows, words: indexFeatures(t.features), priors, count: t.features.length, features: t.features });
 }
 
 /** Adds a row to the sums of [yes, no, known] per category that start at `base` in `sums`. */
@@ -180,7 +234,10 @@ const DIGITS = /^\d+$/;
 
 /** Builds a model from its validated file. */
 export function createModel(file: ModelFile): Model {
-  const table = buildTable(file);
+  return scorer(buildTable(file));
+}
+
+function scorer(table: Table): Model {
   // seen[id] === stamp when feature `id` was counted in the current sentence (features count once per window)
   const seen = new Uint32Array(table.count);
   let stamp = 0;

@@ -85,7 +85,8 @@ export interface CompiledRule {
    * stands instead of scanning the whole text.
    */
   readonly sticky?: RegExp;
-  readonly source: Rule;
+  /** The rule as written, with its examples; absent in a set loaded from the compiled snapshot. */
+  readonly source?: Rule;
   readonly file: string;
 }
 

@@ -18,10 +18,14 @@ export function ruleFires(set: PatternSet, rule: number, text: string): boolean 
   return matchPatterns(set, norm.text, tokenize(norm.text)).some((h) => h.rule === rule);
 }
 
-/** Every example failure in the set. */
+/**
+ * Every example failure in the set. The set must be compiled from the pattern files (a set loaded from the compiled
+ * snapshot does not carry the examples).
+ */
 export function checkExamples(set: PatternSet): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
   set.rules.forEach((r, i) => {
+    if (!r.source) throw new Error(`rule ${r.id} has no examples here: compile the set from the pattern files`);
     for (const example of r.source.match) {
       if (!ruleFires(set, i, example)) failures.push({ file: r.file, rule: r.id, expected: 'match', example });
     }

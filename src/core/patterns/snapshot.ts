@@ -14,7 +14,7 @@ import type { Trigger } from './regex-source.js';
 import type { Rule, RuleLang } from './schema.js';
 
 /** Changes whenever the snapshot's shape or the compiler's output changes. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** The hash of pattern files: their paths and texts, in order. */
 export function hashSources(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): string {
@@ -34,7 +34,6 @@ interface SnapshotRule {
   window: number;
   regex?: string;
   sticky?: boolean;
-  source: Rule;
   file: string;
 }
 
@@ -43,8 +42,8 @@ export interface Snapshot {
   version: number;
   hash: string;
   rules: SnapshotRule[];
-  /** Distinct steps: condition id, gap, alternatives as [kind, value]. */
-  steps: [number, number, ['stem' | 'prefix', string][]][];
+  /** Distinct steps: condition id, gap, alternatives joined by "|" (a prefix ends in "*"). */
+  steps: [number, number, string][];
   /** Phrases: rule, group, slot, step indices, rest. */
   phrases: [number, number, number, number[], number[]][];
   /** Phrase indices by condition. */
@@ -62,8 +61,8 @@ export interface Snapshot {
 
 /** What a compiled rule and its snapshot share. */
 function ruleFields(r: CompiledRule | SnapshotRule): Omit<SnapshotRule, 'regex' | 'sticky'> {
-  const { id, category, lang, kind, weight, groups, window, source, file } = r;
-  return { id, category, lang, kind, weight, groups, window, source, file };
+  const { id, category, lang, kind, weight, groups, window, file } = r;
+  return { id, category, lang, kind, weight, groups, window, file };
 }
 
 /** The snapshot of a compiled set. */
@@ -81,7 +80,7 @@ export function toSnapshot(set: PatternSet, hash: string): Snapshot {
           if (s === undefined) {
             s = steps.length;
             stepIndex.set(st, s);
-            steps.push([st.id, st.gap, st.alts.map((a) => [a.kind, a.value])]);
+            steps.push([st.id, st.gap, st.alts.map((a) => (a.kind === 'prefix' ? `${a.value}*` : a.value)).join('|')]);
           }
           return s;
         });
@@ -124,8 +123,9 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
     ...(r.regex !== undefined ? { regex: new RegExp(r.regex, 'gu') } : {}),
     ...(r.regex !== undefined && r.sticky ? { sticky: new RegExp(r.regex, 'uy') } : {}),
   }));
+  // stems and prefixes are letters, marks and digits: "|" and "*" cannot be part of them
   const steps: Step[] = snap.steps.map(([id, gap, alts]) => {
-    const compiled: Alt[] = alts.map(([kind, value]) => ({ kind, value }));
+    const compiled: Alt[] = alts.split('|').map((a) => (a.endsWith('*') ? { kind: 'prefix', value: a.slice(0, -1) } : { kind: 'stem', value: a }));
     return {
       id,
       gap,
