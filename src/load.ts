@@ -128,13 +128,16 @@ export function readStemSeed(path: string = STEMS_PATH): StemSeed {
 export function loadPatterns(dir: string = PATTERNS_DIR, stemsPath: string = STEMS_PATH, snapshotPath: string = SNAPSHOT_PATH): PatternSet {
   const sources = readPatternSources(dir);
   const seed = readStemSeed(stemsPath);
-  const snapshot = readSnapshot(snapshotPath, hashSources(sources));
+  const snapshot = readBuilt(snapshotPath, hashSources(sources));
   const set = snapshot === undefined ? undefined : fromSnapshot(snapshot, seed);
   return set ?? compilePatterns(parsePatternSources(sources), seed);
 }
 
-/** The snapshot at `path` when it was compiled from files with this hash. */
-function readSnapshot(path: string, hash: string): unknown {
+/**
+ * A file built from others for a fast start (`models/patterns.json`, `models/model-table.json`), parsed, when it
+ * was built from files with this hash; undefined when it is missing, stale or unreadable.
+ */
+function readBuilt(path: string, hash: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -170,7 +173,7 @@ export function loadModel(path: string = MODEL_PATH, tablePath: string = MODEL_T
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ModelError(path, 'cannot be read', { cause: err });
   }
-  const stored = readStoredTable(tablePath, modelHash(raw));
+  const stored = readBuilt(tablePath, modelHash(raw));
   const fast = stored === undefined ? undefined : createModelFromTable(stored);
   if (fast) return fast;
   let data: unknown;
@@ -182,22 +185,6 @@ export function loadModel(path: string = MODEL_PATH, tablePath: string = MODEL_T
   const parsed = modelFileSchema.safeParse(data);
   if (!parsed.success) throw new ModelError(path, zodProblem(parsed.error));
   return createModel(parsed.data);
-}
-
-/** The stored scoring table at `path` when it was written for a model file with this hash. */
-function readStoredTable(path: string, hash: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  if (!text.slice(0, 200).includes(`"hash":"${hash}"`)) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Options of {@link loadEngine}. */
