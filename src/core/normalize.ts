@@ -160,6 +160,7 @@ const SYMBOLS = new Set(['@', '$', '|', '!', '€']);
 /** Readings of a word with ambiguous characters; the lexicon picks one, else the default. */
 function resolveAmbiguous(word: Unit[], lexicon: Lexicon | undefined): void {
   const letterAt = (k: number) => k >= 0 && k < word.length && isLetter(word[k]!.ch);
+  const digitFor = (k: number) => k >= 0 && k < word.length && /^[0-9]$/.test(word[k]!.ch) && word[k]!.ch in LEET;
   let letters = 0;
   let digits = 0;
   for (const u of word) {
@@ -175,7 +176,8 @@ function resolveAmbiguous(word: Unit[], lexicon: Lexicon | undefined): void {
       positions.push(k);
       options.push(['i', 'l']);
     } else if (SYMBOLS.has(ch)) {
-      if (letterAt(k - 1) && letterAt(k + 1)) {
+      // between letters, or next to a digit that stands for one ("d1$puta"); the lexicon still has to confirm
+      if ((letterAt(k - 1) || digitFor(k - 1)) && (letterAt(k + 1) || digitFor(k + 1)) && (letterAt(k - 1) || letterAt(k + 1))) {
         positions.push(k);
         options.push([ch, ...(LEET[ch] ?? [])]);
       }
@@ -417,47 +419,54 @@ function mayJoin(text: string, lexicon: Lexicon | undefined): boolean {
   let prevSingle = false;
   let run = 0; // one-letter chunks in a row, split by one splitter each
   let runFirstGap = ''; // the splitter after the first chunk of the run
-  let i = 0;
-  const classAt = (at: number): [cls: number, units: number] => {
-    const c = text.charCodeAt(at);
-    if (c < 0x80) return [(c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? C_LETTER : 0, 1];
-    const cp = text.codePointAt(at)!;
-    const units = cp > 0xffff ? 2 : 1;
-    return [classOf(units === 1 ? text[at]! : text.slice(at, at + 2)), units];
-  };
-  while (i < text.length) {
-    const [cls, units] = classAt(i);
-    if ((cls & C_LETTER) === 0) {
+  let from = -1; // start of the chunk being read
+  let points = 0; // its code points
+  const n = text.length;
+  for (let i = 0; i <= n; ) {
+    // the class of the code point at i (none past the end), and its length in UTF-16 units
+    let cls = 0;
+    let units = 1;
+    if (i < n) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) cls = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? C_LETTER : 0;
+      else {
+        const d = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        units = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+        cls = classOf(units === 1 ? text[i]! : text.slice(i, i + 2));
+      }
+    }
+    if (from >= 0 && (cls & (C_LETTER | C_MARK)) !== 0) {
+      points++;
       i += units;
       continue;
     }
-    const from = i;
+    if (from >= 0) {
+      // a chunk ends at i
+      const single = points === 1;
+      const gap = prevTo >= 0 && from - prevTo === 1 && SPLITTERS.has(text[prevTo]!) ? text[prevTo]! : '';
+      if (single && gap !== '' && prevSingle) {
+        if (run === 0) {
+          run = 2;
+          runFirstGap = gap;
+        } else run++;
+        if (run >= 4 || (run >= 3 && runFirstGap !== ' ')) return true;
+      } else run = 0;
+      if (lexicon && gap !== '' && gap !== ' ') {
+        const before = text.slice(prevFrom, prevTo);
+        const after = text.slice(from, i);
+        if (lexicon.has(before + after) && !(lexicon.has(before) && lexicon.has(after))) return true;
+      }
+      prevFrom = from;
+      prevTo = i;
+      prevSingle = single;
+      from = -1;
+    }
+    if (i >= n) break;
+    if ((cls & C_LETTER) !== 0) {
+      from = i;
+      points = 1;
+    }
     i += units;
-    let points = 1;
-    while (i < text.length) {
-      const [next, n] = classAt(i);
-      if ((next & (C_LETTER | C_MARK)) === 0) break;
-      i += n;
-      points++;
-    }
-    const to = i;
-    const single = points === 1;
-    const gap = prevTo >= 0 && from - prevTo === 1 && SPLITTERS.has(text[prevTo]!) ? text[prevTo]! : '';
-    if (single && gap !== '' && prevSingle) {
-      if (run === 0) {
-        run = 2;
-        runFirstGap = gap;
-      } else run++;
-      if (run >= 4 || (run >= 3 && runFirstGap !== ' ')) return true;
-    } else run = 0;
-    if (lexicon && gap !== '' && gap !== ' ') {
-      const before = text.slice(prevFrom, prevTo);
-      const after = text.slice(from, to);
-      if (lexicon.has(before + after) && !(lexicon.has(before) && lexicon.has(after))) return true;
-    }
-    prevFrom = from;
-    prevTo = to;
-    prevSingle = single;
   }
   return false;
 }

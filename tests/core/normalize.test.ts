@@ -23,6 +23,9 @@ describe('normalize', () => {
   it('reads digits standing for letters, choosing the reading the lexicon knows', () => {
     expect(norm('c1ose the d1spute')).toBe('close the dispute');
     expect(norm('PayPaI')).toBe('paypal');
+    // a symbol next to a digit that stands for a letter, when the lexicon knows the word
+    expect(norm('d1$pute')).toBe('dispute');
+    expect(norm('pay 100$ now')).toBe('pay 100$ now');
     expect(norm('r3fund')).toBe('refund');
   });
 
@@ -107,6 +110,8 @@ describe('normalize, word by word', () => {
     same('æ'.repeat(50) + 'x'.repeat(50), undefined);
     // letters outside the basic plane, spelled out
     same('𐌰 𐌱 𐌲 𐌳 and 𠀀-𠀁-𠀂', undefined);
+    // a lone surrogate next to letters is not a letter
+    same('\ud800a b c d \udc00e', undefined);
   });
 
   it('gives the reference result on random text of evasive pieces, scripts, marks and symbols', () => {

@@ -28,8 +28,8 @@ export interface WordEntry {
   readonly stems: (string | undefined)[];
   readonly conditions: readonly number[];
   readonly starts: readonly CompiledPhrase[];
-  /** Regex rules whose triggers the word holds, and where in the word the triggers start. */
-  readonly regexes: readonly (readonly [rule: number, at: readonly number[]])[];
+  /** Regex rules whose triggers the word holds, where in the word the triggers start, and whether it is tried there. */
+  readonly regexes: readonly (readonly [rule: number, at: readonly number[], sticky: boolean])[];
 }
 
 /** Per pattern set: the distinct words seen before, and a scratch table of the conditions a message satisfies. */
@@ -81,7 +81,7 @@ function entryOf(set: PatternSet, words: Map<string, WordEntry>, word: string): 
     stems,
     conditions: [...conditions],
     starts: [...conditions].flatMap((c) => set.startsWith[c]!),
-    regexes: [...regexes].map(([rule, at]) => [rule, [...at].sort((a, b) => a - b)] as const),
+    regexes: [...regexes].map(([rule, at]) => [rule, [...at].sort((a, b) => a - b), set.rules[rule]!.sticky !== undefined] as const),
   };
   if (words.size >= TABLE_LIMIT) words.clear();
   words.set(word, entry);
@@ -131,7 +131,8 @@ function matchFrom(set: PatternSet, entries: readonly WordEntry[], tokens: reado
 
 /** What the matcher knows about each token's word (remembered per distinct word). */
 export function wordEntries(set: PatternSet, tokens: readonly Token[]): WordEntry[] {
-  return tokens.map((t) => entryOf(set, tableOf(set).words, t.word));
+  const words = tableOf(set).words;
+  return tokens.map((t) => entryOf(set, words, t.word));
 }
 
 function tableOf(set: PatternSet): Table {
@@ -179,17 +180,19 @@ export function matchPatterns(
   }
   const { marks, regexMarks, generation } = table;
   // where the triggers of the regex rules that are tried in place stand in the text, in order
-  const places = new Map<number, number[]>();
-  entries.forEach((e, i) => {
+  let places: Map<number, number[]> | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     for (const c of e.conditions) marks[c] = generation;
-    for (const [r, at] of e.regexes) {
+    for (const [r, at, sticky] of e.regexes) {
       regexMarks[r] = generation;
-      if (!set.rules[r]!.sticky) continue;
+      if (!sticky) continue;
+      places ??= new Map();
       let list = places.get(r);
       if (!list) places.set(r, (list = []));
       for (const k of at) list.push(tokens[i]!.start + k);
     }
-  });
+  }
   for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
   // which slots run: every one, or the languages asked for and the language-neutral one
   const runs = set.indexes.map((index) => !languages || index.lang === 'any' || languages.has(index.lang));
@@ -240,7 +243,7 @@ export function matchPatterns(
     if (sticky) {
       // every match starts where a trigger stands: try only there, left to right, without overlaps
       let from = 0;
-      for (const at of places.get(rule) ?? []) {
+      for (const at of places?.get(rule) ?? []) {
         if (at < from) continue;
         sticky.lastIndex = at;
         const m = sticky.exec(text);
