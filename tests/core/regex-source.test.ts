@@ -9,16 +9,25 @@ import { readPatternFiles, readStemSeed } from '../../src/load.js';
 import { corpusTexts } from '../support/corpus-texts.js';
 
 const show = (source: string) =>
-  regexTriggers(source)?.map((t) => `${t.atWordStart ? '^' : ''}${t.text}${t.inText ? '(text)' : ''}${t.atMatchStart ? '' : '(inside)'}`);
+  regexTriggers(source)?.map(
+    (t) => `${t.atWordStart ? '^' : ''}${t.text}${t.wholeWord ? '$' : ''}${t.inText ? '(text)' : ''}${t.atMatchStart ? '' : '(inside)'}`,
+  );
 
 describe('regex triggers', () => {
   it('reads literal starts, alternatives, optional parts, digits and symbols', () => {
     expect(show('\\b(?:close|cancel)\\b')).toEqual(['^close', '^cancel']);
-    expect(show('(?<!not )\\bvia (?:paypal|wise)')).toEqual(['^via']);
+    expect(show('(?<!not )\\bvia (?:paypal|wise)')).toEqual(['^via$']);
     expect(show('(?:the )?dispute')).toEqual(['dispute(inside)']);
-    expect(show('colou?r')).toEqual(['colo']);
+    expect(show('colou?r')).toEqual(['colou', 'color']);
+    expect(show('\\b(?:at?tendez|patientez)')).toEqual(['tendez(inside)', '^patientez']);
+    expect(show('(?:\\d ?(?:€|eur)|\\bgeld) fur (?:den|die)')).toEqual(['fur(inside)']);
+    expect(show('(?:\\d ?eur|\\bgeld) fur')).toEqual(['eur(inside)', '^geld']);
     expect(show('[a-z]{1,9}@[a-z]{1,9}')).toEqual(['@(text)(inside)']);
-    expect(show('\\d{2} days')).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    // digits stand in most messages: a later literal is a better trigger
+    expect(show('\\d{2} days')).toEqual(['days(inside)']);
+    expect(show('\\b\\d{1,4} ?(?:usd|eur)')).toEqual(['^0', '^1', '^2', '^3', '^4', '^5', '^6', '^7', '^8', '^9']);
+    expect(show('\\b(?:you|o senhor) (?:lie|lied)')).toEqual(['^you', 'senhor(inside)']);
+    expect(show('\\b(?:you are|of) (?:lie|lied)')).toEqual(['^you$', '^of']);
     expect(show('(?:^|[.!] ?)patience')).toEqual(['patience(inside)']);
     expect(show('a|[xy]+')).toBeUndefined();
   });

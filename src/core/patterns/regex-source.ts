@@ -17,6 +17,11 @@ export interface Trigger {
   readonly inText: boolean;
   /** Every match that contains it starts with it: the regex need only be tried where it stands. */
   readonly atMatchStart: boolean;
+  /**
+   * In every match a space or an ASCII punctuation mark follows it: with `atWordStart`, it is a whole word. Absent
+   * when that is not known.
+   */
+  readonly wholeWord?: boolean;
 }
 
 const META = new Set(['\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}']);
@@ -174,7 +179,11 @@ function fromRun(run: string, atWordStart: boolean, atMatchStart: boolean): Trig
   // the first run of letters and digits; a run of symbols only is looked for in the text
   const words = run.split(/[^\p{L}\p{N}]+/u);
   const first = words[0]!;
-  if (first !== '') return [{ text: first, atWordStart, inText: false, atMatchStart }];
+  if (first !== '') {
+    // the word ends where the run goes on with a character no word holds
+    const wholeWord = first.length < run.length && /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/.test(run[first.length]!);
+    return [{ text: first, atWordStart, inText: false, atMatchStart, ...(wholeWord ? { wholeWord } : {}) }];
+  }
   const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
   if (longest !== '') return [{ text: longest, atWordStart: false, inText: false, atMatchStart: false }];
   return [{ text: run, atWordStart: false, inText: true, atMatchStart: false }];
@@ -182,9 +191,44 @@ function fromRun(run: string, atWordStart: boolean, atMatchStart: boolean): Trig
 
 /**
  * Triggers of one alternative (a sequence), or undefined when none can be read. `boundaryBefore`: a `\b` stands
- * right before the sequence; `startBefore`: nothing is consumed before it in a match.
+ * right before the sequence; `startBefore`: nothing is consumed before it in a match. Triggers of one or two
+ * characters (a digit, "de") stand in most messages: a literal of three letters or more further on, which every
+ * match holds as well, is used instead.
  */
 function triggersOfSequence(src: string, boundaryBefore: boolean, startBefore: boolean): Trigger[] | undefined {
+  const first = firstTriggers(src, boundaryBefore, startBefore);
+  if (first && first.every((t) => t.text.length > 2)) return first;
+  const later = longestLiteral(src);
+  return later.length >= 3 ? [{ text: later, atWordStart: false, inText: false, atMatchStart: false }] : first;
+}
+
+/** The longest run of letters and digits that every match of the sequence holds, read at its top level. */
+function longestLiteral(src: string): string {
+  let best = '';
+  let run = '';
+  const end = () => {
+    for (const part of run.split(/[^\p{L}\p{N}]+/u)) if (part.length > best.length) best = part;
+    run = '';
+  };
+  let i = 0;
+  while (i < src.length) {
+    const item = readItem(src, i);
+    if (!item) break;
+    const q = readQuantifier(src, item.next);
+    if (!q) break;
+    i = q.next;
+    if (item.kind === 'zero' || item.kind === 'boundary') continue;
+    if (item.kind === 'char' && !q.optional) {
+      run += item.ch;
+      if (q.repeats) end();
+    } else end();
+  }
+  end();
+  return best;
+}
+
+/** Triggers read from the first items of a sequence (see {@link triggersOfSequence}). */
+function firstTriggers(src: string, boundaryBefore: boolean, startBefore: boolean): Trigger[] | undefined {
   let i = 0;
   let boundary = boundaryBefore; // a \b stands right before the next consuming item
   let atStart = startBefore; // nothing consumed yet
@@ -211,6 +255,15 @@ function triggersOfSequence(src: string, boundaryBefore: boolean, startBefore: b
       if (q.repeats) return fromRun(run, runAtWordStart, runAtMatchStart);
       continue;
     }
+    // an optional character after a run: the match goes on with it or with what follows ("at?tendez": "at" both ways)
+    if (item.kind === 'char' && q.optional && !q.repeats && run !== '') {
+      const next = i < src.length ? readItem(src, i) : undefined;
+      const nextQ = next ? readQuantifier(src, next.next) : undefined;
+      if (next?.kind === 'char' && nextQ && !nextQ.optional) {
+        const both = [...(fromRun(run + item.ch, runAtWordStart, runAtMatchStart) ?? []), ...(fromRun(run + next.ch, runAtWordStart, runAtMatchStart) ?? [])];
+        return both.filter((t, k) => both.findIndex((u) => u.text === t.text && u.wholeWord === t.wholeWord) === k);
+      }
+    }
     // any other item ends a run of literal characters: a run found so far is the trigger
     if (run !== '') return fromRun(run, runAtWordStart, runAtMatchStart);
     const atWordStart = boundary;
@@ -219,7 +272,7 @@ function triggersOfSequence(src: string, boundaryBefore: boolean, startBefore: b
     atStart = false;
     if (q.optional) continue;
     if (item.kind === 'digits') {
-      return [...item.digits].map((d) => ({ text: d, atWordStart: false, inText: false, atMatchStart: itemAtStart }));
+      return [...item.digits].map((d) => ({ text: d, atWordStart, inText: false, atMatchStart: itemAtStart }));
     }
     if (item.kind === 'group') {
       const inner = triggersOf(item.body, atWordStart, itemAtStart);
@@ -249,11 +302,11 @@ const ASCII_WORD = /^[a-z0-9]*$/;
 
 /**
  * Where in a word of the normalised text a match containing `t` can have it (`t` is not `inText`): nowhere, or the
- * offsets of `t` in the word. A `\b` before an ASCII letter marks a word start, unless the word holds letters `\b`
- * does not count as word characters.
+ * offsets of `t` in the word. A `\b` before an ASCII letter or digit marks a word start (and, for a whole word, the
+ * word is the trigger), unless the word holds letters `\b` does not count as word characters.
  */
 export function triggerPlaces(word: string, t: Trigger): number[] {
-  if (t.atWordStart && ASCII_WORD.test(word)) return word.startsWith(t.text) ? [0] : [];
+  if (t.atWordStart && ASCII_WORD.test(word)) return (t.wholeWord ? word === t.text : word.startsWith(t.text)) ? [0] : [];
   const out: number[] = [];
   for (let k = word.indexOf(t.text); k >= 0; k = word.indexOf(t.text, k + 1)) out.push(k);
   return out;
