@@ -244,39 +244,50 @@ function scorer(table: Table): Model {
   return {
     score(tokens, tokenStems) {
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-      // each sentence is scored once; a pair of neighbours adds its parts and the word pair across them
-      const parts = sentences(tokens);
-      let at = 0;
-      const stems = parts.map((part) => part.map((t) => (DIGITS.test(t.word) ? (at++, '#') : tokenStems[at++]!)));
-      // sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i)
-      const n = stems.length;
+      // each sentence is scored once (as sentences() cuts them); a pair of neighbours adds its parts and the word
+      // pair across them. Sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i), n the sentence count.
+      let n = 0;
+      for (let j = 0, len = 0; j < tokens.length; j++, len++) {
+        if (j === 0 || tokens[j]!.sentence !== tokens[j - 1]!.sentence || len >= MAX_SENTENCE) {
+          n++;
+          len = 0;
+        }
+      }
       const all = new Float64Array(3 * K * 2 * n);
-      stems.forEach((words, i) => {
-        if (++stamp === 0xffffffff) {
-          seen.fill(0);
-          stamp = 1;
+      let i = -1; // the sentence
+      let len = 0;
+      let prev: WordRows | undefined;
+      let prevStem = '';
+      for (let j = 0; j < tokens.length; j++, len++) {
+        const w = DIGITS.test(tokens[j]!.word) ? '#' : tokenStems[j]!;
+        if (j === 0 || tokens[j]!.sentence !== tokens[j - 1]!.sentence || len >= MAX_SENTENCE) {
+          if (i >= 0) {
+            // the pair across the sentence break
+            const bridge = table.words.get(prevStem)?.pairs?.get(w);
+            if (bridge !== undefined) addRow(table, bridge, all, 3 * K * (n + i));
+          }
+          i++;
+          len = 0;
+          prev = undefined;
+          if (++stamp === 0xffffffff) {
+            seen.fill(0);
+            stamp = 1;
+          }
         }
         const base = 3 * K * i;
-        let prev: WordRows | undefined;
-        for (const w of words) {
-          const rows = table.words.get(w);
-          if (rows && rows.id >= 0 && seen[rows.id] !== stamp) {
-            seen[rows.id] = stamp;
-            addRow(table, rows.id, all, base);
-          }
-          const pair = prev?.pairs?.get(w);
-          if (pair !== undefined && seen[pair] !== stamp) {
-            seen[pair] = stamp;
-            addRow(table, pair, all, base);
-          }
-          prev = rows;
+        const rows = table.words.get(w);
+        if (rows && rows.id >= 0 && seen[rows.id] !== stamp) {
+          seen[rows.id] = stamp;
+          addRow(table, rows.id, all, base);
         }
-        const next = stems[i + 1];
-        if (next) {
-          const bridge = table.words.get(words[words.length - 1]!)?.pairs?.get(next[0]!);
-          if (bridge !== undefined) addRow(table, bridge, all, 3 * K * (n + i));
+        const pair = prev?.pairs?.get(w);
+        if (pair !== undefined && seen[pair] !== stamp) {
+          seen[pair] = stamp;
+          addRow(table, pair, all, base);
         }
-      });
+        prev = rows;
+        prevStem = w;
+      }
       CATEGORIES.forEach((c, k) => {
         const p = table.priors[k];
         if (!p) return;

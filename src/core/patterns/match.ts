@@ -26,8 +26,10 @@ export interface WordEntry {
    * {@link stemIn}): most words need only a few of the eight stemmers.
    */
   readonly stems: (string | undefined)[];
-  readonly conditions: readonly number[];
-  readonly starts: readonly CompiledPhrase[];
+  /** The step conditions it satisfies that some phrase needs after its first step (the others need no mark). */
+  readonly marks: readonly number[];
+  /** The phrases it can start, per language slot. */
+  readonly starts: readonly (readonly CompiledPhrase[])[];
   /** Regex rules whose triggers the word holds, where in the word the triggers start, and whether it is tried there. */
   readonly regexes: readonly (readonly [rule: number, at: readonly number[], sticky: boolean])[];
 }
@@ -35,6 +37,8 @@ export interface WordEntry {
 /** Per pattern set: the distinct words seen before, and a scratch table of the conditions a message satisfies. */
 interface Table {
   readonly words: Map<string, WordEntry>;
+  /** 1 for the conditions some phrase needs after its first step. */
+  readonly needed: Uint8Array;
   /** `marks[c] === generation` when a word of the current message satisfies condition `c`. */
   readonly marks: Uint32Array;
   /** `regexMarks[r] === generation` when a word of the current message holds a trigger of regex rule `r`. */
@@ -46,7 +50,9 @@ interface Table {
 const tables = new WeakMap<PatternSet, Table>();
 const TABLE_LIMIT = 50_000;
 
-function entryOf(set: PatternSet, words: Map<string, WordEntry>, word: string): WordEntry {
+const NONE: readonly CompiledPhrase[] = [];
+
+function entryOf(set: PatternSet, words: Map<string, WordEntry>, needed: Uint8Array, word: string): WordEntry {
   const known = words.get(word);
   if (known) return known;
   const stems: (string | undefined)[] = [];
@@ -76,11 +82,13 @@ function entryOf(set: PatternSet, words: Map<string, WordEntry>, word: string): 
       regexes.set(rule, places);
     }
   }
+  const starts: CompiledPhrase[][] = set.indexes.map(() => []);
+  for (const c of conditions) for (const p of set.startsWith[c]!) starts[p.slot]!.push(p);
   const entry: WordEntry = {
     word,
     stems,
-    conditions: [...conditions],
-    starts: [...conditions].flatMap((c) => set.startsWith[c]!),
+    marks: [...conditions].filter((c) => needed[c] === 1),
+    starts: starts.map((list) => (list.length === 0 ? NONE : list)),
     regexes: [...regexes].map(([rule, at]) => [rule, [...at].sort((a, b) => a - b), set.rules[rule]!.sticky !== undefined] as const),
   };
   if (words.size >= TABLE_LIMIT) words.clear();
@@ -131,15 +139,17 @@ function matchFrom(set: PatternSet, entries: readonly WordEntry[], tokens: reado
 
 /** What the matcher knows about each token's word (remembered per distinct word). */
 export function wordEntries(set: PatternSet, tokens: readonly Token[]): WordEntry[] {
-  const words = tableOf(set).words;
-  return tokens.map((t) => entryOf(set, words, t.word));
+  const { words, needed } = tableOf(set);
+  return tokens.map((t) => entryOf(set, words, needed, t.word));
 }
 
 function tableOf(set: PatternSet): Table {
   let table = tables.get(set);
   if (!table) {
     const marks = new Uint32Array(set.conditions);
-    tables.set(set, (table = { words: new Map(), marks, regexMarks: new Uint32Array(set.rules.length), generation: 0 }));
+    const needed = new Uint8Array(set.conditions);
+    for (const list of set.startsWith) for (const p of list) for (const c of p.rest) needed[c] = 1;
+    tables.set(set, (table = { words: new Map(), needed, marks, regexMarks: new Uint32Array(set.rules.length), generation: 0 }));
   }
   return table;
 }
@@ -183,7 +193,7 @@ export function matchPatterns(
   let places: Map<number, number[]> | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    for (const c of e.conditions) marks[c] = generation;
+    for (const c of e.marks) marks[c] = generation;
     for (const [r, at, sticky] of e.regexes) {
       regexMarks[r] = generation;
       if (!sticky) continue;
@@ -194,14 +204,19 @@ export function matchPatterns(
     }
   }
   for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
-  // which slots run: every one, or the languages asked for and the language-neutral one
-  const runs = set.indexes.map((index) => !languages || index.lang === 'any' || languages.has(index.lang));
+  // the slots that run: every one, or the languages asked for and the language-neutral one
+  const slots: number[] = [];
+  set.indexes.forEach((index, slot) => {
+    if (!languages || index.lang === 'any' || languages.has(index.lang)) slots.push(slot);
+  });
   for (let i = 0; i < tokens.length; i++) {
-    next: for (const p of entries[i]!.starts) {
-      if (!runs[p.slot]) continue;
-      for (const c of p.rest) if (marks[c] !== generation) continue next;
-      const end = matchFrom(set, entries, tokens, p, i);
-      if (end >= 0) record(p, { from: i, to: end });
+    const starts = entries[i]!.starts;
+    for (const slot of slots) {
+      next: for (const p of starts[slot]!) {
+        for (const c of p.rest) if (marks[c] !== generation) continue next;
+        const end = matchFrom(set, entries, tokens, p, i);
+        if (end >= 0) record(p, { from: i, to: end });
+      }
     }
   }
 
