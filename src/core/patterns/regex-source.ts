@@ -192,12 +192,13 @@ function fromRun(run: string, atWordStart: boolean, atMatchStart: boolean): Trig
 /**
  * Triggers of one alternative (a sequence), or undefined when none can be read. `boundaryBefore`: a `\b` stands
  * right before the sequence; `startBefore`: nothing is consumed before it in a match. Triggers of one or two
- * characters (a digit, "de") stand in most messages: a literal of three letters or more further on, which every
- * match holds as well, is used instead.
+ * characters (a digit, "de") stand in most messages: unless the match starts with them (then the regex is only
+ * tried where they stand), a literal of three letters or more further on, which every match holds as well, is used
+ * instead.
  */
 function triggersOfSequence(src: string, boundaryBefore: boolean, startBefore: boolean): Trigger[] | undefined {
   const first = firstTriggers(src, boundaryBefore, startBefore);
-  if (first && first.every((t) => t.text.length > 2)) return first;
+  if (first && (first.every((t) => t.text.length > 2) || first.every((t) => t.atMatchStart && !t.inText))) return first;
   const later = longestLiteral(src);
   return later.length >= 3 ? [{ text: later, atWordStart: false, inText: false, atMatchStart: false }] : first;
 }
