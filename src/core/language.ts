@@ -40,10 +40,14 @@ const LETTERS: ReadonlyArray<readonly [string, Lang, number]> = [
   ['èùœÈÙŒ', 'fr', 0.6],
   ['êîôûëÊÎÔÛË', 'fr', 0.4],
 ];
-/** Character code -> index in {@link LETTERS}. */
-const LETTER_GROUP = new Map<number, number>();
+/** Character code -> 1 + index in {@link LETTERS} (0 for none); the letters are all below U+0180. */
+const LETTER_GROUP = new Uint8Array(0x180);
 LETTERS.forEach(([chars], k) => {
-  for (const ch of chars) LETTER_GROUP.set(ch.charCodeAt(0), k);
+  for (const ch of chars) {
+    const code = ch.charCodeAt(0);
+    if (code >= LETTER_GROUP.length) throw new Error(`language letters: U+${code.toString(16)} is beyond the table`);
+    LETTER_GROUP[code] = k + 1;
+  }
 });
 
 const HINT_LANGS = Object.keys(HINTS) as Exclude<Lang, 'ru'>[];
@@ -79,17 +83,14 @@ function hintMask(word: string): number {
 }
 
 const LETTER = /\p{L}/u;
-/** Non-ASCII characters: whether each is a letter. */
-const letterCache = new Map<number, boolean>();
+/** UTF-16 units: 1 a letter, 2 not one, 0 not looked at yet. */
+const letterUnits = new Uint8Array(0x10000);
 
 function isLetterCode(c: number, text: string, i: number): boolean {
   if (c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  let known = letterCache.get(c);
-  if (known === undefined) {
-    known = LETTER.test(text[i]!);
-    if (letterCache.size < 10_000) letterCache.set(c, known);
-  }
-  return known;
+  let known = letterUnits[c]!;
+  if (known === 0) letterUnits[c] = known = LETTER.test(text[i]!) ? 1 : 2;
+  return known === 1;
 }
 
 /** Detects the language of `text`; `und` when there is too little to tell. */
@@ -136,8 +137,8 @@ function count(sample: string): Counts & { cyr: number; lat: number } {
     const c = sample.charCodeAt(i);
     if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) lat++;
     else if (c >= 0x400 && c <= 0x4ff) cyr++;
-    const group = c >= 0x80 ? LETTER_GROUP.get(c) : undefined;
-    if (group !== undefined) letters[group]!++;
+    const group = c >= 0x80 && c < 0x180 ? LETTER_GROUP[c]! : 0;
+    if (group !== 0) letters[group - 1]!++;
     // a surrogate pair is one character: letters outside the BMP are rare and are not hint words
     if (isLetterCode(c, sample, i)) {
       if (wordStart < 0) wordStart = i;
