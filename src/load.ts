@@ -2,13 +2,14 @@
  * Loads the pattern set and the model from disk. A file that does not validate stops loading with one line naming
  * the file and the problem: the engine never runs on a half-loaded pattern set.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from './core/categories.js';
 import { createEngine, type Engine } from './core/engine.js';
+import type { ZodType } from 'zod';
 import { createModel, createModelFromTable, modelFileSchema, type Model } from './core/model.js';
-import { createHash } from 'node:crypto';
 import { compilePatterns, PatternError, type PatternSet, type SourceFile, type StemSeed } from './core/patterns/compile.js';
 import { LANGUAGES } from './core/languages.js';
 import { patternFileSchema, RULE_LANGS } from './core/patterns/schema.js';
@@ -29,10 +30,21 @@ export function modelHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function zodProblem(err: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> }): string {
-  const issue = err.issues[0]!;
-  const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(file)';
-  return `${where}: ${issue.message}`;
+/** Parses JSON text and validates it with `schema`; a problem is thrown as `fail` makes it, in one line. */
+function parseChecked<T>(text: string, schema: ZodType<T>, fail: (problem: string, cause?: unknown) => Error): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw fail(`not valid JSON: ${(err as Error).message}`, err);
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(file)';
+    throw fail(`${where}: ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 /** A pattern file's text, with its path as shown in messages. */
@@ -81,18 +93,11 @@ export function parsePatternSources(sources: readonly PatternSource[]): SourceFi
     if (!(RULE_LANGS as readonly string[]).includes(lang)) {
       throw new PatternError(path, `unknown language "${lang}" (expected one of ${RULE_LANGS.join(', ')})`);
     }
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new PatternError(path, `not valid JSON: ${(err as Error).message}`, { cause: err });
+    const file = parseChecked(text, patternFileSchema, (problem, cause) => new PatternError(path, problem, { cause }));
+    if (file.category !== category || file.language !== lang) {
+      throw new PatternError(path, `file says ${file.category}/${file.language}, its path says ${category}/${lang}`);
     }
-    const parsed = patternFileSchema.safeParse(data);
-    if (!parsed.success) throw new PatternError(path, zodProblem(parsed.error));
-    if (parsed.data.category !== category || parsed.data.language !== lang) {
-      throw new PatternError(path, `file says ${parsed.data.category}/${parsed.data.language}, its path says ${category}/${lang}`);
-    }
-    return { path, file: parsed.data };
+    return { path, file };
   });
 }
 
@@ -176,15 +181,7 @@ export function loadModel(path: string = MODEL_PATH, tablePath: string = MODEL_T
   const stored = readBuilt(tablePath, modelHash(raw));
   const fast = stored === undefined ? undefined : createModelFromTable(stored);
   if (fast) return fast;
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (err) {
-    throw new ModelError(path, `not valid JSON: ${(err as Error).message}`, { cause: err });
-  }
-  const parsed = modelFileSchema.safeParse(data);
-  if (!parsed.success) throw new ModelError(path, zodProblem(parsed.error));
-  return createModel(parsed.data);
+  return createModel(parseChecked(raw, modelFileSchema, (problem, cause) => new ModelError(path, problem, { cause })));
 }
 
 /** Options of {@link loadEngine}. */

@@ -59,18 +59,29 @@ export function featuresOf(tokens: readonly Token[], stem: StemFn): string[] {
 /** Longest run of words scored as one sentence (a message without punctuation is cut into pieces). */
 const MAX_SENTENCE = 40;
 
-/** Groups tokens into sentences by the sentence number the tokenizer gave them. */
-export function sentences(tokens: readonly Token[]): Token[][] {
-  const out: Token[][] = [];
-  let current: Token[] = [];
-  for (const t of tokens) {
-    if (current.length > 0 && (t.sentence !== current[0]!.sentence || current.length >= MAX_SENTENCE)) {
-      out.push(current);
-      current = [];
+/**
+ * Where the scored sentences start: 1 at each token that begins one (a new sentence number from the tokenizer, or
+ * the sentence so far reached MAX_SENTENCE words).
+ */
+function sentenceStarts(tokens: readonly Token[]): Uint8Array {
+  const starts = new Uint8Array(tokens.length);
+  for (let j = 0, len = 0; j < tokens.length; j++, len++) {
+    if (j === 0 || tokens[j]!.sentence !== tokens[j - 1]!.sentence || len >= MAX_SENTENCE) {
+      starts[j] = 1;
+      len = 0;
     }
-    current.push(t);
   }
-  if (current.length > 0) out.push(current);
+  return starts;
+}
+
+/** Groups tokens into the sentences the model scores. */
+export function sentences(tokens: readonly Token[]): Token[][] {
+  const starts = sentenceStarts(tokens);
+  const out: Token[][] = [];
+  tokens.forEach((t, j) => {
+    if (starts[j] === 1) out.push([]);
+    out[out.length - 1]!.push(t);
+  });
   return out;
 }
 
@@ -246,28 +257,22 @@ function scorer(table: Table): Model {
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       // each sentence is scored once (as sentences() cuts them); a pair of neighbours adds its parts and the word
       // pair across them. Sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i), n the sentence count.
+      const starts = sentenceStarts(tokens);
       let n = 0;
-      for (let j = 0, len = 0; j < tokens.length; j++, len++) {
-        if (j === 0 || tokens[j]!.sentence !== tokens[j - 1]!.sentence || len >= MAX_SENTENCE) {
-          n++;
-          len = 0;
-        }
-      }
+      for (const x of starts) n += x;
       const all = new Float64Array(3 * K * 2 * n);
       let i = -1; // the sentence
-      let len = 0;
       let prev: WordRows | undefined;
       let prevStem = '';
-      for (let j = 0; j < tokens.length; j++, len++) {
+      for (let j = 0; j < tokens.length; j++) {
         const w = DIGITS.test(tokens[j]!.word) ? '#' : tokenStems[j]!;
-        if (j === 0 || tokens[j]!.sentence !== tokens[j - 1]!.sentence || len >= MAX_SENTENCE) {
+        if (starts[j] === 1) {
           if (i >= 0) {
             // the pair across the sentence break
             const bridge = table.words.get(prevStem)?.pairs?.get(w);
             if (bridge !== undefined) addRow(table, bridge, all, 3 * K * (n + i));
           }
           i++;
-          len = 0;
           prev = undefined;
           if (++stamp === 0xffffffff) {
             seen.fill(0);

@@ -33,6 +33,22 @@ describe('regex triggers', () => {
     expect(show('a|[xy]+')).toBeUndefined();
   });
 
+  it('runs a regex without readable triggers on every message', () => {
+    const set = compilePatterns([
+      {
+        path: 'test.json',
+        file: {
+          category: 'coupon_promise',
+          language: 'any',
+          rules: [{ id: 'any.t.xyz', kind: 'regex', regex: '[xy]{3}[z.]', weight: 0.5, match: ['xyyz'], noMatch: ['xz'] }],
+        },
+      },
+    ]);
+    expect(set.regexAlways).toEqual([0]);
+    const text = normalize('a xyxz b').text;
+    expect(matchPatterns(set, text, tokenize(text))).toEqual([{ rule: 0, spans: [[2, 6]] }]);
+  });
+
   it('rejects catastrophic shapes', () => {
     expect(unsafeRegexReason('(a+)+b')).toMatch(/nested/);
     expect(unsafeRegexReason('[(]+(a)')).toBeUndefined();

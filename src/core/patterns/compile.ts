@@ -163,6 +163,34 @@ function compileAltUncached(raw: string, stem: StemFn, file: string, ruleId: str
   return prefix ? { kind: 'prefix', value: word } : { kind: 'stem', value: stem(word) };
 }
 
+/** A step from its alternatives, with its stems and prefixes apart for the matcher. */
+export function stepOf(alts: readonly Alt[], gap: number, id = -1): Step {
+  return {
+    id,
+    alts,
+    stems: new Set(alts.filter((a) => a.kind === 'stem').map((a) => a.value)),
+    prefixes: alts.filter((a) => a.kind === 'prefix').map((a) => a.value),
+    gap,
+  };
+}
+
+/**
+ * A stemmer per slot language, even the identity for `any`: compiled steps are cached by stemmer, so a pattern set
+ * needs stemmers of its own.
+ */
+export function slotStemmers(seed: StemSeed): Map<RuleLang, StemFn> {
+  const stemmers = new Map<RuleLang, StemFn>([['any', (w) => w]]);
+  for (const l of LANGUAGES) stemmers.set(l, createStemmer(l, seed[l]));
+  return stemmers;
+}
+
+/** Length of the longest string (0 for none). */
+export function longest(strings: Iterable<string>): number {
+  let n = 0;
+  for (const x of strings) if (x.length > n) n = x.length;
+  return n;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -194,14 +222,7 @@ export function compileSteps(phrase: string, stem: StemFn, file: string, ruleId:
     if (!step) {
       const alts = part.split('|').filter((a) => a.length > 0);
       if (alts.length === 0) throw new PatternError(file, `rule ${ruleId}: empty alternative in "${phrase}"`);
-      const compiled = alts.map((a) => compileAlt(a, stem, file, ruleId));
-      step = {
-        id: -1,
-        alts: compiled,
-        stems: new Set(compiled.filter((a) => a.kind === 'stem').map((a) => a.value)),
-        prefixes: compiled.filter((a) => a.kind === 'prefix').map((a) => a.value),
-        gap,
-      };
+      step = stepOf(alts.map((a) => compileAlt(a, stem, file, ruleId)), gap);
       cache.set(key, step);
     }
     steps.push(step);
@@ -259,9 +280,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
   const lexicon = new Set<string>();
   const lexiconParts = new Set<string>();
   const seen = new Map<string, string>();
-  // a stemmer per call, even the identity: compiled steps are cached by stemmer and carry this set's condition ids
-  const stemmers = new Map<RuleLang, StemFn>([['any', (w) => w]]);
-  for (const l of LANGUAGES) stemmers.set(l, createStemmer(l, seed[l]));
+  const stemmers = slotStemmers(seed);
 
   for (const { path, file } of files) {
     const stem = stemmers.get(file.language)!;
@@ -337,8 +356,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
       (p as { rest: readonly number[] }).rest = [...new Set(p.steps.slice(1).map((st) => st.id))];
     }
     const stemHeads = new Set([...byStem.keys()].map((stem) => stemHead(lang, stem)));
-    const longestHead = Math.max(0, ...[...stemHeads].map((h) => h.length));
-    indexes.push({ lang, stem: stemmers.get(lang)!, byStem, stemHeads, longestHead });
+    indexes.push({ lang, stem: stemmers.get(lang)!, byStem, stemHeads, longestHead: longest(stemHeads) });
   }
-  return { rules, indexes, byPrefix, longestPrefix: Math.max(0, ...[...byPrefix.keys()].map((p) => p.length)), conditions, startsWith, regexRules, regexAlways, regexTriggers: triggerIndex, regexTextTriggers: textTriggers, lexicon, stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])) };
+  return { rules, indexes, byPrefix, longestPrefix: longest(byPrefix.keys()), conditions, startsWith, regexRules, regexAlways, regexTriggers: triggerIndex, regexTextTriggers: textTriggers, lexicon, stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])) };
 }

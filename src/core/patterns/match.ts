@@ -204,6 +204,7 @@ export function matchPatterns(
     }
   }
   for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
+  for (const r of set.regexAlways) regexMarks[r] = generation;
   // the slots that run: every one, or the languages asked for and the language-neutral one
   const slots: number[] = [];
   set.indexes.forEach((index, slot) => {
@@ -251,7 +252,7 @@ export function matchPatterns(
 
   for (const rule of set.regexRules) {
     // a regex runs when a word of the message holds one of its triggers, or when it has none that could be read
-    if (regexMarks[rule] !== generation && !set.regexAlways.includes(rule)) continue;
+    if (regexMarks[rule] !== generation) continue;
     const compiled = set.rules[rule]!;
     const spans: [number, number][] = [];
     const sticky = compiled.sticky;

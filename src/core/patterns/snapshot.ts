@@ -7,9 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Category } from '../categories.js';
 import { LANGUAGES } from '../languages.js';
-import { createStemmer, type StemFn } from '../stem.js';
 import type { Alt, CompiledPhrase, CompiledRule, LangIndex, PatternSet, StemSeed, Step } from './compile.js';
-import { SLOTS } from './compile.js';
+import { longest, slotStemmers, SLOTS, stepOf } from './compile.js';
 import type { Trigger } from './regex-source.js';
 import type { Rule, RuleLang } from './schema.js';
 
@@ -116,24 +115,20 @@ export function toSnapshot(set: PatternSet, hash: string): Snapshot {
 export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | undefined {
   const snap = data as Snapshot;
   if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) return undefined;
-  const stemmers = new Map<RuleLang, StemFn>([['any', (w) => w]]);
-  for (const l of LANGUAGES) stemmers.set(l, createStemmer(l, seed[l]));
+  const stemmers = slotStemmers(seed);
   const rules: CompiledRule[] = snap.rules.map((r) => ({
     ...ruleFields(r),
     ...(r.regex !== undefined ? { regex: new RegExp(r.regex, 'gu') } : {}),
     ...(r.regex !== undefined && r.sticky ? { sticky: new RegExp(r.regex, 'uy') } : {}),
   }));
   // stems and prefixes are letters, marks and digits: "|" and "*" cannot be part of them
-  const steps: Step[] = snap.steps.map(([id, gap, alts]) => {
-    const compiled: Alt[] = alts.split('|').map((a) => (a.endsWith('*') ? { kind: 'prefix', value: a.slice(0, -1) } : { kind: 'stem', value: a }));
-    return {
-      id,
+  const steps: Step[] = snap.steps.map(([id, gap, alts]) =>
+    stepOf(
+      alts.split('|').map((a): Alt => (a.endsWith('*') ? { kind: 'prefix', value: a.slice(0, -1) } : { kind: 'stem', value: a })),
       gap,
-      alts: compiled,
-      stems: new Set(compiled.filter((a) => a.kind === 'stem').map((a) => a.value)),
-      prefixes: compiled.filter((a) => a.kind === 'prefix').map((a) => a.value),
-    };
-  });
+      id,
+    ),
+  );
   const phrases: CompiledPhrase[] = snap.phrases.map(([rule, group, slot, stepIds, rest]) => ({
     rule,
     group,
@@ -143,20 +138,19 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
   }));
   const indexes: LangIndex[] = SLOTS.map((lang, k) => {
     const slot = snap.slots[k]!;
-    const stemHeads = new Set(slot.stemHeads);
     return {
       lang,
       stem: stemmers.get(lang)!,
       byStem: new Map(slot.byStem),
-      stemHeads,
-      longestHead: Math.max(0, ...slot.stemHeads.map((h) => h.length)),
+      stemHeads: new Set(slot.stemHeads),
+      longestHead: longest(slot.stemHeads),
     };
   });
   return {
     rules,
     indexes,
     byPrefix: new Map(snap.byPrefix),
-    longestPrefix: Math.max(0, ...snap.byPrefix.map(([p]) => p.length)),
+    longestPrefix: longest(snap.byPrefix.map(([p]) => p)),
     conditions: snap.conditions,
     startsWith: snap.startsWith.map((list) => list.map((p) => phrases[p]!)),
     regexRules: snap.regexRules,
