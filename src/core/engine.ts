@@ -4,7 +4,7 @@
 import { CATEGORIES, type Advice, type Category } from './categories.js';
 import { analyzeLanguage } from './language.js';
 import type { DetectedLang } from './languages.js';
-import type { Model } from './model.js';
+import type { Model, ModelWord } from './model.js';
 import { normalize, toOriginal } from './normalize.js';
 import { compilePatterns, SLOTS, type PatternSet, type SourceFile } from './patterns/compile.js';
 import { matchPatterns, stemIn, wordEntries } from './patterns/match.js';
@@ -113,7 +113,15 @@ export function createEngine(patterns: PatternSet | readonly SourceFile[], optio
 
     // the model reads the words stemmed in the message's language (as written when the language is unknown)
     const slot = SLOTS.indexOf(language === 'und' ? 'any' : language);
-    const probs = options.model?.score(tokens, entries.map((e) => stemIn(set, e, slot)));
+    const model = options.model;
+    // the model's view of each word is kept with the word (per slot; one engine's model at a time)
+    const probs = model?.scoreWords(
+      tokens,
+      entries.map((e) => {
+        const kept = e.kept[slot] as ModelWord | undefined;
+        return kept?.model === model ? kept : (e.kept[slot] = model.wordOf(e.word, stemIn(set, e, slot)));
+      }),
+    );
     const categories: CategoryResult[] = [];
     const confidences: Partial<Record<Category, number>> = {};
     for (const c of CATEGORIES) {

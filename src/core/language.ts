@@ -60,11 +60,37 @@ HINT_SETS.forEach((set, k) => {
 });
 const LONGEST_HINT = Math.max(...[...HINT_MASKS.keys()].map((w) => w.length));
 
+/**
+ * The hint words of ASCII letters as a trie walked letter by letter while counting, so ASCII words need no slice,
+ * lower-casing or look-up: TRIE[26·state + letter] is the next state (0 for none; the root is state 1), and
+ * TRIE_MASK[state] the mask of the word ending there.
+ */
+const { TRIE, TRIE_MASK } = (() => {
+  const next: number[] = new Array<number>(2 * 26).fill(0); // rows of states 0 and 1
+  const masks: number[] = [0, 0];
+  for (const [word, mask] of HINT_MASKS) {
+    if (!/^[a-z]+$/.test(word)) continue;
+    let state = 1;
+    for (let i = 0; i < word.length; i++) {
+      const at = 26 * state + word.charCodeAt(i) - 97;
+      if (next[at] === 0) {
+        next[at] = masks.length;
+        masks.push(0);
+        for (let k = 0; k < 26; k++) next.push(0);
+      }
+      state = next[at]!;
+    }
+    masks[state] = mask;
+  }
+  return { TRIE: Int32Array.from(next), TRIE_MASK: Int32Array.from(masks) };
+})();
+
 /** Words with letters outside ASCII, folded; bounded. */
 const foldCache = new Map<string, string>();
 const FOLD_CACHE_LIMIT = 20_000;
 
-function hintMask(word: string): number {
+/** The hint lists a word (a run of letters, as written) is in: bit k for HINT_LANGS[k]. */
+export function hintMask(word: string): number {
   let ascii = true;
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
@@ -118,7 +144,8 @@ interface Counts {
   readonly letters: readonly number[];
 }
 
-function count(sample: string): Counts & { cyr: number; lat: number } {
+/** Counts words, hint words, letters and scripts in one pass (exported for tests). */
+export function count(sample: string): Counts & { cyr: number; lat: number } {
   let cyr = 0;
   let lat = 0;
   let words = 0;
@@ -126,10 +153,12 @@ function count(sample: string): Counts & { cyr: number; lat: number } {
   const hits = HINT_LANGS.map(() => 0);
   const letters = LETTERS.map(() => 0);
   let wordStart = -1;
+  // the word's state in TRIE while it has only ASCII letters (0 once it left the trie), -1 once it has another
+  let state = 0;
   const endWord = (end: number) => {
     words++;
     if (end - wordStart > 1) longWords++;
-    const mask = hintMask(sample.slice(wordStart, end));
+    const mask = state >= 0 ? TRIE_MASK[state]! : hintMask(sample.slice(wordStart, end));
     if (mask !== 0) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
     wordStart = -1;
   };
@@ -141,7 +170,12 @@ function count(sample: string): Counts & { cyr: number; lat: number } {
     if (group !== 0) letters[group - 1]!++;
     // a surrogate pair is one character: letters outside the BMP are rare and are not hint words
     if (isLetterCode(c, sample, i)) {
-      if (wordStart < 0) wordStart = i;
+      if (wordStart < 0) {
+        wordStart = i;
+        state = 1;
+      }
+      if (c >= 0x80) state = -1;
+      else if (state > 0) state = TRIE[26 * state + (c | 0x20) - 97]!;
     } else if (wordStart >= 0) endWord(i);
   }
   if (wordStart >= 0) endWord(sample.length);

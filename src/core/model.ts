@@ -41,6 +41,20 @@ export interface Model {
    * language (the engine has them from the matcher's word table).
    */
   score(tokens: readonly Token[], stems: readonly string[]): Record<Category, number>;
+  /** What the model knows of a word with this stem: a handle for {@link Model.scoreWords}, which callers may keep. */
+  wordOf(word: string, stem: string): ModelWord;
+  /** {@link Model.score} with the tokens' words as {@link Model.wordOf} gives them. */
+  scoreWords(tokens: readonly Token[], words: readonly ModelWord[]): Record<Category, number>;
+}
+
+/** A word as the model sees it (see {@link Model.wordOf}). */
+export interface ModelWord {
+  /** The feature name of the word: its stem, or "#" for a number. */
+  readonly key: string;
+  /** The rows of the word and of the pairs it starts, when the model has any. */
+  readonly rows: WordRows | undefined;
+  /** The model it belongs to. */
+  readonly model: Model;
 }
 
 /** Features of one window of tokens: stemmed words and word pairs. */
@@ -109,7 +123,8 @@ interface Table {
   readonly features: readonly string[];
 }
 
-interface WordRows {
+/** A word's rows in the scoring table. */
+export interface WordRows {
   /** The word feature's row, or -1. */
   id: number;
   /** Pair features starting with this word: second stem -> row. */
@@ -252,8 +267,17 @@ function scorer(table: Table): Model {
   // seen[id] === stamp when feature `id` was counted in the current sentence (features count once per window)
   const seen = new Uint32Array(table.count);
   let stamp = 0;
-  return {
+  const wordOf = (word: string, stem: string): ModelWord => {
+    const key = DIGITS.test(word) ? '#' : stem;
+    return { key, rows: table.words.get(key), model };
+  };
+  const model: Model = {
+    wordOf,
     score(tokens, tokenStems) {
+      return model.scoreWords(tokens, tokens.map((t, j) => wordOf(t.word, tokenStems[j]!)));
+    },
+    scoreWords(tokens, words) {
+      if (words.some((w) => w.model !== model)) throw new Error('scoreWords: a word of another model');
       const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       // each sentence is scored once (as sentences() cuts them); a pair of neighbours adds its parts and the word
       // pair across them. Sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i), n the sentence count.
@@ -263,13 +287,13 @@ function scorer(table: Table): Model {
       const all = new Float64Array(3 * K * 2 * n);
       let i = -1; // the sentence
       let prev: WordRows | undefined;
-      let prevStem = '';
       for (let j = 0; j < tokens.length; j++) {
-        const w = DIGITS.test(tokens[j]!.word) ? '#' : tokenStems[j]!;
+        const word = words[j]!;
+        const w = word.key;
         if (starts[j] === 1) {
           if (i >= 0) {
             // the pair across the sentence break
-            const bridge = table.words.get(prevStem)?.pairs?.get(w);
+            const bridge = prev?.pairs?.get(w);
             if (bridge !== undefined) addRow(table, bridge, all, 3 * K * (n + i));
           }
           i++;
@@ -280,7 +304,7 @@ function scorer(table: Table): Model {
           }
         }
         const base = 3 * K * i;
-        const rows = table.words.get(w);
+        const rows = word.rows;
         if (rows && rows.id >= 0 && seen[rows.id] !== stamp) {
           seen[rows.id] = stamp;
           addRow(table, rows.id, all, base);
@@ -291,7 +315,6 @@ function scorer(table: Table): Model {
           addRow(table, pair, all, base);
         }
         prev = rows;
-        prevStem = w;
       }
       CATEGORIES.forEach((c, k) => {
         const p = table.priors[k];
@@ -313,4 +336,5 @@ function scorer(table: Table): Model {
       return result;
     },
   };
+  return model;
 }

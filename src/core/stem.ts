@@ -34,7 +34,27 @@ interface NaturalStemmer {
   stem(word: string): string;
 }
 
-const NATURAL: Record<Exclude<Lang, 'pl'>, NaturalStemmer> = { en, fr, ru, es, pt, de, it } as Record<
+/** The longest of `suffixes` that `word` ends with, or '' (what natural's Spanish `endsInArr` returns). */
+function longestSuffix(word: string, suffixes: readonly string[]): string {
+  let best = '';
+  for (const s of suffixes) if (s.length > best.length && s.length <= word.length && word.endsWith(s)) best = s;
+  return best;
+}
+
+const ES_VOWELS = new Set('aeiouáéíóúAEIOUÁÉÍÓÚ');
+
+/**
+ * natural's Spanish stemmer with its two hot helpers replaced by equivalent fast ones: the original builds a regex
+ * per letter and sorts an array per suffix list, which made it the slowest stemmer by far. A test checks that both
+ * give the same stems.
+ */
+export const fastSpanish: NaturalStemmer = Object.assign(Object.create(es) as NaturalStemmer, {
+  // a position past the end reads as vowel in the original (its regex tests the string "undefined")
+  isVowel: (c: string | undefined) => c === undefined || ES_VOWELS.has(c),
+  endsInArr: longestSuffix,
+});
+
+const NATURAL: Record<Exclude<Lang, 'pl'>, NaturalStemmer> = { en, fr, ru, es: fastSpanish, pt, de, it } as Record<
   Exclude<Lang, 'pl'>,
   NaturalStemmer
 >;

@@ -1,9 +1,13 @@
 /** The engine on the project's pattern set: findings, evidence, score ordering, bad input. */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/core/engine.js';
+import { createModel, modelFileSchema, type ModelFile } from '../../src/core/model.js';
+import { normalize } from '../../src/core/normalize.js';
+import { tokenize } from '../../src/core/tokens.js';
 import { levelOf, scoreOf } from '../../src/core/score.js';
-import { loadModel, loadPatterns } from '../../src/load.js';
+import { loadModel, loadPatterns, MODEL_PATH } from '../../src/load.js';
 
 const patterns = loadPatterns();
 const engine = createEngine(patterns, { model: loadModel()! });
@@ -106,5 +110,46 @@ describe('bad input never throws and finishes in bounded time', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('engines sharing a pattern set', () => {
+  it("each scores with its own model, though the words' model views are kept in the shared word table", () => {
+    const file = modelFileSchema.parse(JSON.parse(readFileSync(MODEL_PATH, 'utf8')));
+    // a different model: every category's yes and no swapped
+    const swapped = createModel({
+      ...file,
+      classifiers: Object.fromEntries(
+        Object.entries(file.classifiers).map(([c, d]) => [
+          c,
+          { ...d, classFeatures: { yes: d.classFeatures.no ?? {}, no: d.classFeatures.yes ?? {} }, classTotals: { yes: d.classTotals.no ?? 1, no: d.classTotals.yes ?? 1 } },
+        ]),
+      ),
+    } as unknown as ModelFile);
+    const shared = loadPatterns();
+    const a = createEngine(shared, { model: loadModel()! });
+    const b = createEngine(shared, { model: swapped });
+    const alone = createEngine(loadPatterns(), { model: swapped });
+    const texts = [
+      'Please close the dispute, I send you a new one tomorrow, my friend',
+      'Dear friend the parcel is on the way, please wait some more days',
+      'Bitte schließen Sie den Streitfall, ich erstatte Ihnen das Geld per PayPal',
+    ];
+    let differ = 0;
+    for (const t of texts) {
+      const va = a.screen(t);
+      const vb = b.screen(t);
+      expect(vb).toEqual(alone.screen(t));
+      if (JSON.stringify(va) !== JSON.stringify(vb)) differ++;
+    }
+    // the two models do disagree on these messages, so a view kept from the wrong model would show
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it("refuses to score words another model described", () => {
+    const model = loadModel()!;
+    const other = createModel(modelFileSchema.parse(JSON.parse(readFileSync(MODEL_PATH, 'utf8'))));
+    const tokens = tokenize(normalize('close the dispute').text);
+    expect(() => model.scoreWords(tokens, tokens.map((t) => other.wordOf(t.word, t.word)))).toThrow(/another model/);
   });
 });

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, languagesPresent } from '../../src/core/language.js';
+import { count, detectLanguage, hintMask, languagesPresent } from '../../src/core/language.js';
+import { corpusTexts } from '../support/corpus-texts.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -41,5 +43,39 @@ describe('languagesPresent', () => {
     const mixed = 'Здравствуйте, друг! Please close the dispute, я верну деньги на карту, спасибо большое за понимание и терпение';
     const both = languagesPresent(mixed)!;
     expect(both.has('ru') && both.has('en')).toBe(true);
+  });
+});
+
+describe('one-pass counting', () => {
+  /** Hint words per language by definition: every run of letters looked up with hintMask. */
+  const reference = (text: string): number[] => {
+    const hits = new Array<number>(8).fill(0);
+    for (const w of text.match(/\p{L}+/gu) ?? []) {
+      const mask = hintMask(w);
+      for (let k = 0; k < 8; k++) if (mask & (1 << k)) hits[k]!++;
+    }
+    return hits;
+  };
+  const same = (text: string) => {
+    const got = count(text).hits;
+    expect([...got, ...new Array<number>(8 - got.length).fill(0)]).toEqual(reference(text));
+  };
+
+  it('finds the hint words hintMask finds, on the corpus and made-up text', () => {
+    const texts = corpusTexts();
+    let withHints = 0;
+    for (const t of texts) {
+      same(t);
+      if (count(t).hits.some((n) => n > 0)) withHints++;
+    }
+    expect(withHints).toBeGreaterThan(texts.length / 2);
+    const pieces = fc.constantFrom('the', 'THE', 'tHe', 'la', 'LA', 'les', 'Vous', 'und', 'nie', 'się', 'não', 'thé', 'ь', 'и', 'x', ' ', '.', '7', 'é', 'ñ', 'Ł', '🙏', 'zz');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (p) => {
+        same(p.join(''));
+        same(p.join(' '));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/core/normalize.js';
-import { matchPatterns } from '../../src/core/patterns/match.js';
-import { regexTriggers, unsafeRegexReason } from '../../src/core/patterns/regex-source.js';
+import { matchPatterns, wordEntries } from '../../src/core/patterns/match.js';
+import { regexTriggers, triggerPlaces, unsafeRegexReason } from '../../src/core/patterns/regex-source.js';
 import { tokenize } from '../../src/core/tokens.js';
 import { compilePatterns } from '../../src/core/patterns/compile.js';
 import { readPatternFiles, readStemSeed } from '../../src/load.js';
@@ -75,5 +75,29 @@ describe('regex triggers', () => {
     for (const text of [...corpusTexts(), ...examples]) check(text);
     const pieces = fc.constantFrom('wait', 'more', '5', 'days', 'send', 'new', 'one', '@', 'mail.com', '+86 138', 'é', 'я', 'закр', 'спор', ' ', '.', 'non', 'nie', 'paypal');
     fc.assert(fc.property(fc.array(pieces, { maxLength: 25 }), (p) => check(p.join(' '))), { numRuns: 300 });
+  });
+
+  it('finds in each word the trigger places triggerPlaces defines (the word table indexes triggers by their start)', () => {
+    const set = compilePatterns(readPatternFiles(), readStemSeed());
+    const all = [...set.regexTriggers.values()].flat();
+    const words = new Set<string>();
+    for (const text of corpusTexts()) for (const t of tokenize(normalize(text, set.lexicon).text)) words.add(t.word);
+    for (const w of ['wait', 'waiting', 'a', 'es', 'erreur', 'erreurs', 'paypal', 'apaypal', 'zl', '5zl', 'x']) words.add(w);
+    const tokens = [...words].map((word, i) => ({ word, start: i, end: i + word.length, sentence: 0 }));
+    const entries = wordEntries(set, tokens);
+    let found = 0;
+    entries.forEach((e) => {
+      const want = new Map<number, Set<number>>();
+      for (const [t, rule] of all) {
+        for (const k of triggerPlaces(e.word, t)) {
+          if (!want.has(rule)) want.set(rule, new Set());
+          want.get(rule)!.add(k);
+        }
+      }
+      const got = new Map(e.regexes.map(([rule, at]) => [rule, [...at]]));
+      expect(got, e.word).toEqual(new Map([...want].map(([r, at]) => [r, [...at].sort((a, b) => a - b)])));
+      found += got.size;
+    });
+    expect(found).toBeGreaterThan(1000);
   });
 });

@@ -1,7 +1,7 @@
 /** Runs a compiled pattern set over a normalised, tokenised message. */
 import type { Token } from '../tokens.js';
 import type { CompiledPhrase, PatternSet } from './compile.js';
-import { triggerPlaces } from './regex-source.js';
+import type { Trigger } from './regex-source.js';
 
 /** A rule that fired, with the spans of normalised text that made it fire. */
 export interface RuleHit {
@@ -15,28 +15,50 @@ interface Occurrence {
   readonly to: number; // token index, inclusive
 }
 
+/** What the matcher knows about a word in one language slot. */
+interface SlotPart {
+  /** The slot's step conditions the word satisfies that some phrase needs after its first step. */
+  readonly marks: readonly number[];
+  /** The slot's phrases the word can start. */
+  readonly starts: readonly CompiledPhrase[];
+}
+
 /**
  * What the matcher knows about one distinct word: its stem per language slot, the step conditions it satisfies and
- * the phrases it can start.
+ * the phrases it can start. The per-slot parts are worked out the first time a message runs that slot: a long
+ * message runs only the languages it shows, and most words never need most of the eight stemmers.
  */
 export interface WordEntry {
   readonly word: string;
-  /**
-   * The word's stem in each language slot (see SLOTS in compile.ts), computed when first needed (see
-   * {@link stemIn}): most words need only a few of the eight stemmers.
-   */
+  /** The word's stem in each language slot (see SLOTS in compile.ts), computed when first needed (see {@link stemIn}). */
   readonly stems: (string | undefined)[];
-  /** The step conditions it satisfies that some phrase needs after its first step (the others need no mark). */
-  readonly marks: readonly number[];
-  /** The phrases it can start, per language slot. */
-  readonly starts: readonly (readonly CompiledPhrase[])[];
+  /** A bit per slot where the word starts with a stem head (see stemHead), so that its stem may be a pattern's. */
+  readonly headSlots: number;
+  /** The conditions of prefix alternatives the word satisfies, of every slot. */
+  readonly prefixConditions: readonly number[];
+  /** Per slot, once worked out. */
+  readonly parts: (SlotPart | undefined)[];
+  /** The parts of the slots a message runs, joined in slot order, by the id of that set of slots (see Table.slotSets). */
+  readonly joined: (SlotPart | undefined)[];
   /** Regex rules whose triggers the word holds, where in the word the triggers start, and whether it is tried there. */
   readonly regexes: readonly (readonly [rule: number, at: readonly number[], sticky: boolean])[];
+  /** Per slot, what a caller keeps about the word (the engine keeps the model's view of it there). */
+  readonly kept: unknown[];
 }
 
 /** Per pattern set: the distinct words seen before, and a scratch table of the conditions a message satisfies. */
 interface Table {
   readonly words: Map<string, WordEntry>;
+  /** Per stem head (see PatternIndex.stemHeads): a bit per language slot whose heads hold it. */
+  readonly headSlots: Map<string, number>;
+  /** Length of the longest stem head of any slot. */
+  readonly longestHead: number;
+  /** The word-level regex triggers by their first two letters (their only letter when they have one). */
+  readonly triggersByStart: Map<string, ReadonlyArray<readonly [Trigger, number]>>;
+  /** The language slot of each condition (conditions are never shared between slots). */
+  readonly conditionSlot: Uint8Array;
+  /** Small ids for the sets of slots messages have run (a bit per slot), in order of first use. */
+  readonly slotSets: Map<number, number>;
   /** 1 for the conditions some phrase needs after its first step. */
   readonly needed: Uint8Array;
   /** `marks[c] === generation` when a word of the current message satisfies condition `c`. */
@@ -52,48 +74,87 @@ const TABLE_LIMIT = 50_000;
 
 const NONE: readonly CompiledPhrase[] = [];
 
-function entryOf(set: PatternSet, words: Map<string, WordEntry>, needed: Uint8Array, word: string): WordEntry {
-  const known = words.get(word);
+const ASCII_WORD = /^[a-z0-9]*$/;
+
+function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
+  const known = table.words.get(word);
   if (known) return known;
-  const stems: (string | undefined)[] = [];
-  const conditions = new Set<number>();
-  set.indexes.forEach((index, slot) => {
-    // a word starts with its stem's head (see stemHead): a slot where no prefix of the word is a head cannot hold
-    // its stem, and the word is not stemmed for it
-    let possible = false;
-    for (let n = Math.min(word.length, index.longestHead); n >= 1 && !possible; n--) possible = index.stemHeads.has(word.slice(0, n));
-    if (possible) {
-      const stem = index.stem(word);
-      stems[slot] = stem;
-      for (const c of index.byStem.get(stem) ?? []) conditions.add(c);
-    }
-  });
+  const { words, headSlots } = table;
+  // a word starts with its stem's head (see stemHead): a slot where no prefix of the word is a head cannot hold
+  // its stem, and the word is not stemmed for it
+  let heads = 0;
+  for (let n = Math.min(word.length, table.longestHead); n >= 1; n--) heads |= headSlots.get(word.slice(0, n)) ?? 0;
   // prefix alternatives: every prefix of the word, looked up once for all slots
+  const prefixConditions: number[] = [];
   for (let n = Math.min(word.length, set.longestPrefix); n >= 1; n--) {
-    for (const c of set.byPrefix.get(word.slice(0, n)) ?? []) conditions.add(c);
+    for (const c of set.byPrefix.get(word.slice(0, n)) ?? []) prefixConditions.push(c);
   }
+  // the regex triggers the word holds, and where (as triggerPlaces says): where a trigger stands in the word, except
+  // that a trigger after `\b` stands only at the start of a word of ASCII letters and digits, and a whole-word one
+  // only as the whole word
+  const ascii = ASCII_WORD.test(word);
   const regexes = new Map<number, Set<number>>();
-  for (const ch of new Set(word)) {
-    for (const [t, rule] of set.regexTriggers.get(ch) ?? []) {
-      const at = triggerPlaces(word, t);
-      if (at.length === 0) continue;
-      const places = regexes.get(rule) ?? new Set<number>();
-      for (const k of at) places.add(k);
-      regexes.set(rule, places);
+  for (let k = 0; k < word.length; k++) {
+    const candidates = table.triggersByStart.get(word.slice(k, k + 2));
+    const single = table.triggersByStart.get(word[k]!);
+    for (const list of single ? [candidates, single] : [candidates]) {
+      for (const [t, rule] of list ?? []) {
+        if (!word.startsWith(t.text, k)) continue;
+        if (t.atWordStart && ascii && (k > 0 || (t.wholeWord === true && word !== t.text))) continue;
+        let places = regexes.get(rule);
+        if (!places) regexes.set(rule, (places = new Set()));
+        places.add(k);
+      }
     }
   }
-  const starts: CompiledPhrase[][] = set.indexes.map(() => []);
-  for (const c of conditions) for (const p of set.startsWith[c]!) starts[p.slot]!.push(p);
   const entry: WordEntry = {
     word,
-    stems,
-    marks: [...conditions].filter((c) => needed[c] === 1),
-    starts: starts.map((list) => (list.length === 0 ? NONE : list)),
+    stems: [],
+    headSlots: heads,
+    prefixConditions,
+    parts: [],
+    joined: [],
+    kept: [],
     regexes: [...regexes].map(([rule, at]) => [rule, [...at].sort((a, b) => a - b), set.rules[rule]!.sticky !== undefined] as const),
   };
   if (words.size >= TABLE_LIMIT) words.clear();
   words.set(word, entry);
   return entry;
+}
+
+const NO_PART: SlotPart = { marks: [], starts: NONE };
+
+/** What an entry's word satisfies and starts in a language slot. */
+function partOf(set: PatternSet, table: Table, entry: WordEntry, slot: number): SlotPart {
+  const known = entry.parts[slot];
+  if (known) return known;
+  const conditions = new Set<number>();
+  if ((entry.headSlots >>> slot) & 1) for (const c of set.indexes[slot]!.byStem.get(stemIn(set, entry, slot)) ?? []) conditions.add(c);
+  for (const c of entry.prefixConditions) if (table.conditionSlot[c] === slot) conditions.add(c);
+  let part = NO_PART;
+  if (conditions.size > 0) {
+    const starts: CompiledPhrase[] = [];
+    for (const c of conditions) starts.push(...set.startsWith[c]!);
+    part = { marks: [...conditions].filter((c) => table.needed[c] === 1), starts: starts.length === 0 ? NONE : starts };
+  }
+  entry.parts[slot] = part;
+  return part;
+}
+
+/** What an entry's word satisfies and starts in the slots a message runs (`slots`, whose set has id `setId`). */
+function joinedOf(set: PatternSet, table: Table, entry: WordEntry, slots: readonly number[], setId: number): SlotPart {
+  const known = entry.joined[setId];
+  if (known) return known;
+  const marks: number[] = [];
+  const starts: CompiledPhrase[] = [];
+  for (const slot of slots) {
+    const part = partOf(set, table, entry, slot);
+    marks.push(...part.marks);
+    starts.push(...part.starts);
+  }
+  const part: SlotPart = { marks, starts };
+  entry.joined[setId] = part;
+  return part;
 }
 
 /** The stem of an entry's word in a language slot. */
@@ -139,8 +200,8 @@ function matchFrom(set: PatternSet, entries: readonly WordEntry[], tokens: reado
 
 /** What the matcher knows about each token's word (remembered per distinct word). */
 export function wordEntries(set: PatternSet, tokens: readonly Token[]): WordEntry[] {
-  const { words, needed } = tableOf(set);
-  return tokens.map((t) => entryOf(set, words, needed, t.word));
+  const table = tableOf(set);
+  return tokens.map((t) => entryOf(set, table, t.word));
 }
 
 function tableOf(set: PatternSet): Table {
@@ -149,7 +210,36 @@ function tableOf(set: PatternSet): Table {
     const marks = new Uint32Array(set.conditions);
     const needed = new Uint8Array(set.conditions);
     for (const list of set.startsWith) for (const p of list) for (const c of p.rest) needed[c] = 1;
-    tables.set(set, (table = { words: new Map(), needed, marks, regexMarks: new Uint32Array(set.rules.length), generation: 0 }));
+    const conditionSlot = new Uint8Array(set.conditions);
+    for (const list of set.startsWith) for (const p of list) for (const st of p.steps) conditionSlot[st.id] = p.slot;
+    const headSlots = new Map<string, number>();
+    // one bit per slot
+    if (set.indexes.length > 31) throw new Error('too many language slots');
+    set.indexes.forEach((index, slot) => {
+      for (const h of index.stemHeads) headSlots.set(h, (headSlots.get(h) ?? 0) | (1 << slot));
+    });
+    const triggersByStart = new Map<string, [Trigger, number][]>();
+    for (const list of set.regexTriggers.values()) {
+      for (const entry of list) {
+        const key = entry[0].text.slice(0, 2);
+        let same = triggersByStart.get(key);
+        if (!same) triggersByStart.set(key, (same = []));
+        same.push([...entry]);
+      }
+    }
+    table = {
+      words: new Map(),
+      headSlots,
+      longestHead: Math.max(0, ...set.indexes.map((i) => i.longestHead)),
+      triggersByStart,
+      conditionSlot,
+      slotSets: new Map(),
+      needed,
+      marks,
+      regexMarks: new Uint32Array(set.rules.length),
+      generation: 0,
+    };
+    tables.set(set, table);
   }
   return table;
 }
@@ -190,10 +280,23 @@ export function matchPatterns(
   }
   const { marks, regexMarks, generation } = table;
   // where the triggers of the regex rules that are tried in place stand in the text, in order
+  // the slots that run: every one, or the languages asked for and the language-neutral one
+  const slots: number[] = [];
+  let mask = 0;
+  set.indexes.forEach((index, slot) => {
+    if (languages && index.lang !== 'any' && !languages.has(index.lang)) return;
+    slots.push(slot);
+    mask |= 1 << slot;
+  });
+  let setId = table.slotSets.get(mask);
+  if (setId === undefined) table.slotSets.set(mask, (setId = table.slotSets.size));
+  const joined: SlotPart[] = [];
   let places: Map<number, number[]> | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    for (const c of e.marks) marks[c] = generation;
+    const part = joinedOf(set, table, e, slots, setId);
+    joined.push(part);
+    for (const c of part.marks) marks[c] = generation;
     for (const [r, at, sticky] of e.regexes) {
       regexMarks[r] = generation;
       if (!sticky) continue;
@@ -205,19 +308,11 @@ export function matchPatterns(
   }
   for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
   for (const r of set.regexAlways) regexMarks[r] = generation;
-  // the slots that run: every one, or the languages asked for and the language-neutral one
-  const slots: number[] = [];
-  set.indexes.forEach((index, slot) => {
-    if (!languages || index.lang === 'any' || languages.has(index.lang)) slots.push(slot);
-  });
   for (let i = 0; i < tokens.length; i++) {
-    const starts = entries[i]!.starts;
-    for (const slot of slots) {
-      next: for (const p of starts[slot]!) {
-        for (const c of p.rest) if (marks[c] !== generation) continue next;
-        const end = matchFrom(set, entries, tokens, p, i);
-        if (end >= 0) record(p, { from: i, to: end });
-      }
+    next: for (const p of joined[i]!.starts) {
+      for (const c of p.rest) if (marks[c] !== generation) continue next;
+      const end = matchFrom(set, entries, tokens, p, i);
+      if (end >= 0) record(p, { from: i, to: end });
     }
   }
 
