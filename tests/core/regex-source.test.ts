@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/core/normalize.js';
 import { matchPatterns, wordEntries } from '../../src/core/patterns/match.js';
-import { regexTriggers, triggerPlaces, unsafeRegexReason } from '../../src/core/patterns/regex-source.js';
+import { regexTriggers, requiredLiterals, triggerPlaces, unsafeRegexReason } from '../../src/core/patterns/regex-source.js';
 import { tokenize } from '../../src/core/tokens.js';
 import { compilePatterns } from '../../src/core/patterns/compile.js';
 import { readPatternFiles, readStemSeed } from '../../src/load.js';
@@ -99,5 +99,32 @@ describe('regex triggers', () => {
       found += got.size;
     });
     expect(found).toBeGreaterThan(1000);
+  });
+
+  it('reads the literals every match must hold one of', () => {
+    expect(requiredLiterals('abc|de(?:fg|hi)')).toEqual(['abc', 'de']);
+    expect(requiredLiterals('(?:ab)?cd')).toEqual(['cd']);
+    expect(requiredLiterals('a\\d+b')).toBeUndefined();
+    expect(requiredLiterals('x(?:yy|z)')).toBeUndefined();
+    expect(requiredLiterals('\\bwait\\b[a-z ]{0,9}(?:days?|weeks?)')).toEqual(['wait']);
+    expect(requiredLiterals('\\b(?:de|da) mais (?:uns|umas)')).toEqual(['mais']);
+    expect(requiredLiterals('(?<!no )close|(?:shut|end) (?:it|the case)')).toEqual(['close', 'shut', 'end']);
+    expect(requiredLiterals('at?tendez')).toEqual(['tendez']);
+  });
+
+  it("finds one of a rule's required literals in every match, on the corpus and the rules' examples", () => {
+    const set = compilePatterns(readPatternFiles(), readStemSeed());
+    let matches = 0;
+    for (const r of set.regexRules) {
+      const rule = set.rules[r]!;
+      if (!rule.required) continue;
+      for (const text of [...corpusTexts(), ...rule.source!.match]) {
+        for (const m of normalize(text, set.lexicon).text.matchAll(new RegExp(rule.regex!.source, 'gu'))) {
+          matches++;
+          expect(rule.required.some((l) => m[0].includes(l)), `${rule.id}: "${m[0]}"`).toBe(true);
+        }
+      }
+    }
+    expect(matches).toBeGreaterThan(300);
   });
 });

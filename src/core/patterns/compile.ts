@@ -8,7 +8,7 @@ import { createStemmer, type StemFn } from '../stem.js';
 import { tokenize } from '../tokens.js';
 import { LANGUAGES, type Lang } from '../languages.js';
 import type { PatternFile, Rule, RuleLang } from './schema.js';
-import { regexTriggers, unsafeRegexReason, type Trigger } from './regex-source.js';
+import { regexTriggers, requiredLiterals, unsafeRegexReason, type Trigger } from './regex-source.js';
 
 export { unsafeRegexReason };
 
@@ -85,6 +85,8 @@ export interface CompiledRule {
    * stands instead of scanning the whole text.
    */
   readonly sticky?: RegExp;
+  /** For a regex: literals of which every match holds one (see requiredLiterals), when it has such literals. */
+  readonly required?: readonly string[];
   /** The rule as written, with its examples; absent in a set loaded from the compiled snapshot. */
   readonly source?: Rule;
   readonly file: string;
@@ -302,7 +304,8 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
         const triggers = regexTriggers(rule.regex);
         const positional = triggers !== undefined && triggers.every((t) => t.atMatchStart && !t.inText);
         const sticky = positional ? new RegExp(rule.regex, 'uy') : undefined;
-        rules.push({ ...base, groups: 0, window: 0, regex, ...(sticky ? { sticky } : {}), source: rule, file: path });
+        const required = requiredLiterals(rule.regex);
+        rules.push({ ...base, groups: 0, window: 0, regex, ...(sticky ? { sticky } : {}), ...(required ? { required } : {}), source: rule, file: path });
         regexRules.push(index);
         if (!triggers) regexAlways.push(index);
         for (const t of triggers ?? []) {

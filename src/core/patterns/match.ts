@@ -42,6 +42,8 @@ export interface WordEntry {
   readonly joined: (SlotPart | undefined)[];
   /** Regex rules whose triggers the word holds, where in the word the triggers start, and whether it is tried there. */
   readonly regexes: readonly (readonly [rule: number, at: readonly number[], sticky: boolean])[];
+  /** Regex rules one of whose required literals (see CompiledRule.required) the word holds. */
+  readonly required: readonly number[];
   /** Per slot, what a caller keeps about the word (the engine keeps the model's view of it there). */
   readonly kept: unknown[];
 }
@@ -55,6 +57,10 @@ interface Table {
   readonly longestHead: number;
   /** The word-level regex triggers by their first two letters (their only letter when they have one). */
   readonly triggersByStart: Map<string, ReadonlyArray<readonly [Trigger, number]>>;
+  /** The regex rules' required literals by their first two letters (their only letter when they have one). */
+  readonly requiredByStart: Map<string, ReadonlyArray<readonly [string, number]>>;
+  /** `requiredMarks[r] === generation` when a word of the current message holds a required literal of rule `r`. */
+  readonly requiredMarks: Uint32Array;
   /** The language slot of each condition (conditions are never shared between slots). */
   readonly conditionSlot: Uint8Array;
   /** Small ids for the sets of slots messages have run (a bit per slot), in order of first use. */
@@ -107,9 +113,19 @@ function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
       }
     }
   }
+  // the required literals it holds (they are letters and digits: a text holds one only inside a word)
+  const required = new Set<number>();
+  for (let k = 0; k < word.length; k++) {
+    const candidates = table.requiredByStart.get(word.slice(k, k + 2));
+    const single = table.requiredByStart.get(word[k]!);
+    for (const list of single ? [candidates, single] : [candidates]) {
+      for (const [lit, rule] of list ?? []) if (word.startsWith(lit, k)) required.add(rule);
+    }
+  }
   const entry: WordEntry = {
     word,
     stems: [],
+    required: [...required],
     headSlots: heads,
     prefixConditions,
     parts: [],
@@ -227,8 +243,19 @@ function tableOf(set: PatternSet): Table {
         same.push([...entry]);
       }
     }
+    const requiredByStart = new Map<string, [string, number][]>();
+    set.rules.forEach((rule, r) => {
+      for (const lit of rule.required ?? []) {
+        const key = lit.slice(0, 2);
+        let same = requiredByStart.get(key);
+        if (!same) requiredByStart.set(key, (same = []));
+        same.push([lit, r]);
+      }
+    });
     table = {
       words: new Map(),
+      requiredByStart,
+      requiredMarks: new Uint32Array(set.rules.length),
       headSlots,
       longestHead: Math.max(0, ...set.indexes.map((i) => i.longestHead)),
       triggersByStart,
@@ -276,9 +303,10 @@ export function matchPatterns(
   if (++table.generation === 0xffffffff) {
     table.marks.fill(0);
     table.regexMarks.fill(0);
+    table.requiredMarks.fill(0);
     table.generation = 1;
   }
-  const { marks, regexMarks, generation } = table;
+  const { marks, regexMarks, requiredMarks, generation } = table;
   // where the triggers of the regex rules that are tried in place stand in the text, in order
   // the slots that run: every one, or the languages asked for and the language-neutral one
   const slots: number[] = [];
@@ -297,6 +325,7 @@ export function matchPatterns(
     const part = joinedOf(set, table, e, slots, setId);
     joined.push(part);
     for (const c of part.marks) marks[c] = generation;
+    for (const r of e.required) requiredMarks[r] = generation;
     for (const [r, at, sticky] of e.regexes) {
       regexMarks[r] = generation;
       if (!sticky) continue;
@@ -349,6 +378,8 @@ export function matchPatterns(
     // a regex runs when a word of the message holds one of its triggers, or when it has none that could be read
     if (regexMarks[rule] !== generation) continue;
     const compiled = set.rules[rule]!;
+    // nor when the text lacks every literal that each of its matches would hold
+    if (compiled.required && requiredMarks[rule] !== generation) continue;
     const spans: [number, number][] = [];
     const sticky = compiled.sticky;
     if (sticky) {

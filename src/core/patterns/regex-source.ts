@@ -294,6 +294,60 @@ function triggersOf(src: string, boundaryBefore: boolean, startBefore: boolean):
   return out;
 }
 
+/**
+ * Literals of which every match holds at least one, or undefined when that cannot be read. A text that holds none
+ * of them cannot match, whatever its triggers. Per top-level alternative it takes the best of what every match of
+ * that alternative must hold: a run of two letters or digits or more at its top level, or any one of the
+ * alternatives of a group it cannot skip (read the same way, in turn); best is the longest shortest literal, then
+ * the fewest literals.
+ */
+export function requiredLiterals(source: string): string[] | undefined {
+  return anyOf(source);
+}
+
+function anyOf(src: string): string[] | undefined {
+  const out = new Set<string>();
+  for (const alt of alternatives(src)) {
+    const r = requirementOf(alt);
+    if (!r) return undefined;
+    for (const lit of r) out.add(lit);
+  }
+  return [...out];
+}
+
+const shortest = (lits: readonly string[]) => Math.min(...lits.map((l) => l.length));
+
+function requirementOf(src: string): string[] | undefined {
+  let best: string[] | undefined;
+  const consider = (lits: string[] | undefined) => {
+    if (!lits || lits.length === 0) return;
+    if (!best || shortest(lits) > shortest(best) || (shortest(lits) === shortest(best) && lits.length < best.length)) best = lits;
+  };
+  let run = '';
+  const end = () => {
+    for (const part of run.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 2) consider([part]);
+    run = '';
+  };
+  let i = 0;
+  while (i < src.length) {
+    const item = readItem(src, i);
+    if (!item) break;
+    const q = readQuantifier(src, item.next);
+    if (!q) break;
+    i = q.next;
+    if (item.kind === 'zero' || item.kind === 'boundary') continue;
+    if (item.kind === 'char' && !q.optional) {
+      run += item.ch;
+      if (q.repeats) end();
+      continue;
+    }
+    end();
+    if (item.kind === 'group' && !q.optional) consider(anyOf(item.body));
+  }
+  end();
+  return best;
+}
+
 /** The triggers of a regex source, or undefined when the regex must run on every message. */
 export function regexTriggers(source: string): Trigger[] | undefined {
   return triggersOf(source, false, true);

@@ -9,7 +9,7 @@ import type { Category } from '../categories.js';
 import { LANGUAGES } from '../languages.js';
 import type { Alt, CompiledPhrase, CompiledRule, LangIndex, PatternSet, StemSeed, Step } from './compile.js';
 import { longest, slotStemmers, SLOTS, stepOf } from './compile.js';
-import type { Trigger } from './regex-source.js';
+import { requiredLiterals, type Trigger } from './regex-source.js';
 import type { Rule, RuleLang } from './schema.js';
 
 /** Changes whenever the snapshot's shape or the compiler's output changes. */
@@ -120,6 +120,7 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
     ...ruleFields(r),
     ...(r.regex !== undefined ? { regex: new RegExp(r.regex, 'gu') } : {}),
     ...(r.regex !== undefined && r.sticky ? { sticky: new RegExp(r.regex, 'uy') } : {}),
+    ...requiredOf(r.regex),
   }));
   // stems and prefixes are letters, marks and digits: "|" and "*" cannot be part of them
   const steps: Step[] = snap.steps.map(([id, gap, alts]) =>
@@ -160,4 +161,10 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
     lexicon: new Set(snap.lexicon),
     stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])),
   };
+}
+
+/** The `required` field of a regex rule (see CompiledRule.required), as compilePatterns sets it. */
+function requiredOf(source: string | undefined): { required?: string[] } {
+  const required = source === undefined ? undefined : requiredLiterals(source);
+  return required ? { required } : {};
 }
