@@ -203,12 +203,14 @@ function triggersOfSequence(src: string, boundaryBefore: boolean, startBefore: b
   return later.length >= 3 ? [{ text: later, atWordStart: false, inText: false, atMatchStart: false }] : first;
 }
 
-/** The longest run of letters and digits that every match of the sequence holds, read at its top level. */
-function longestLiteral(src: string): string {
-  let best = '';
+/**
+ * Walks what every match of a sequence holds, at its top level: each run of letters and digits among its literal
+ * characters (`literal`), and the body of each group it cannot skip (`group`).
+ */
+function walkMandatory(src: string, literal: (part: string) => void, group: (body: string) => void = () => {}): void {
   let run = '';
   const end = () => {
-    for (const part of run.split(/[^\p{L}\p{N}]+/u)) if (part.length > best.length) best = part;
+    for (const part of run.split(/[^\p{L}\p{N}]+/u)) if (part !== '') literal(part);
     run = '';
   };
   let i = 0;
@@ -222,9 +224,20 @@ function longestLiteral(src: string): string {
     if (item.kind === 'char' && !q.optional) {
       run += item.ch;
       if (q.repeats) end();
-    } else end();
+      continue;
+    }
+    end();
+    if (item.kind === 'group' && !q.optional) group(item.body);
   }
   end();
+}
+
+/** The longest run of letters and digits that every match of the sequence holds, read at its top level. */
+function longestLiteral(src: string): string {
+  let best = '';
+  walkMandatory(src, (part) => {
+    if (part.length > best.length) best = part;
+  });
   return best;
 }
 
@@ -323,28 +336,13 @@ function requirementOf(src: string): string[] | undefined {
     if (!lits || lits.length === 0) return;
     if (!best || shortest(lits) > shortest(best) || (shortest(lits) === shortest(best) && lits.length < best.length)) best = lits;
   };
-  let run = '';
-  const end = () => {
-    for (const part of run.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 2) consider([part]);
-    run = '';
-  };
-  let i = 0;
-  while (i < src.length) {
-    const item = readItem(src, i);
-    if (!item) break;
-    const q = readQuantifier(src, item.next);
-    if (!q) break;
-    i = q.next;
-    if (item.kind === 'zero' || item.kind === 'boundary') continue;
-    if (item.kind === 'char' && !q.optional) {
-      run += item.ch;
-      if (q.repeats) end();
-      continue;
-    }
-    end();
-    if (item.kind === 'group' && !q.optional) consider(anyOf(item.body));
-  }
-  end();
+  walkMandatory(
+    src,
+    (part) => {
+      if (part.length >= 2) consider([part]);
+    },
+    (body) => consider(anyOf(body)),
+  );
   return best;
 }
 
