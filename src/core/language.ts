@@ -191,28 +191,45 @@ export function analyzeLanguage(text: string): LanguageInfo {
   return { language, present: present(counts, language, counts.cyr > 0) };
 }
 
+/** Index in HINT_LANGS of each Latin-script language (every one has hint words). */
+const HINT_INDEX = new Map(HINT_LANGS.map((l, k) => [l, k]));
+const LETTER_INDEX = LETTERS.map(([, lang]) => {
+  const k = HINT_INDEX.get(lang as Exclude<Lang, 'ru'>);
+  if (k === undefined) throw new Error(`language letters: ${lang} has no hint words`);
+  return k;
+});
+
+/** The index of the highest score, the first of equals; -1 for none. `skip` is left out. */
+function top(scores: Float64Array, skip = -1): number {
+  let best = -1;
+  for (let k = 0; k < scores.length; k++) if (k !== skip && (best < 0 || scores[k]! > scores[best]!)) best = k;
+  return best;
+}
+
 function latinLanguage({ sample, words, hits, letters }: Counts): DetectedLang {
   if (words === 0) return 'und';
-  const scores = new Map<Lang, number>();
-  const add = (l: Lang, v: number) => scores.set(l, (scores.get(l) ?? 0) + v);
-  HINT_LANGS.forEach((lang, k) => add(lang, (2.5 * hits[k]!) / words));
-  LETTERS.forEach(([, lang, weight], k) => {
+  // scores per language of HINT_LANGS (ties go to the one listed first)
+  const scores = new Float64Array(HINT_LANGS.length);
+  HINT_LANGS.forEach((_, k) => (scores[k] = (2.5 * hits[k]!) / words));
+  LETTERS.forEach(([, , weight], k) => {
     const n = letters[k]!;
-    if (n > 0) add(lang, weight * Math.min(1, n / 2));
+    const at = LETTER_INDEX[k]!;
+    if (n > 0) scores[at] = scores[at]! + weight * Math.min(1, n / 2);
   });
-  const ranked = () => [...scores].sort((a, b) => b[1] - a[1]);
   // franc's trigrams only when the words and letters leave it open (franc costs more than all the rest)
-  const [first, second] = ranked();
-  const clear = first !== undefined && first[1] >= 0.5 && first[1] >= 2 * (second?.[1] ?? 0);
+  const first = top(scores);
+  const second = top(scores, first);
+  const clear = first >= 0 && scores[first]! >= 0.5 && scores[first]! >= 2 * (second >= 0 ? scores[second]! : 0);
   if (!clear) {
     const francWeight = Math.min(1, sample.length / 120);
     for (const [code, score] of franc.rank(sample.slice(0, 400))) {
       const lang = ISO3[code];
-      if (lang) add(lang, francWeight * score);
+      const at = lang === undefined ? undefined : HINT_INDEX.get(lang as Exclude<Lang, 'ru'>);
+      if (at !== undefined) scores[at] = scores[at]! + francWeight * score;
     }
   }
-  const [best] = ranked();
-  return best && best[1] > 0.1 ? best[0] : 'und';
+  const best = top(scores);
+  return best >= 0 && scores[best]! > 0.1 ? HINT_LANGS[best]! : 'und';
 }
 
 /**

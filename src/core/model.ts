@@ -53,6 +53,8 @@ export interface ModelWord {
   readonly key: string;
   /** The rows of the word and of the pairs it starts, when the model has any. */
   readonly rows: WordRows | undefined;
+  /** Its number as the second word of a pair feature (see Table.seconds), or -1 when it ends none. */
+  readonly second: number;
   /** The model it belongs to. */
   readonly model: Model;
 }
@@ -117,6 +119,8 @@ interface Table {
   readonly rows: Float64Array;
   /** Per stem (or "#" for a number): its word feature's row, and the rows of the pairs it starts. */
   readonly words: ReadonlyMap<string, WordRows>;
+  /** A number per stem that ends a pair feature (the key of WordRows.pairs). */
+  readonly seconds: ReadonlyMap<string, number>;
   readonly priors: readonly (Priors | undefined)[];
   readonly count: number;
   /** Feature names in row order. */
@@ -127,8 +131,8 @@ interface Table {
 export interface WordRows {
   /** The word feature's row, or -1. */
   id: number;
-  /** Pair features starting with this word: second stem -> row. */
-  pairs: Map<string, number> | undefined;
+  /** Pair features starting with this word: the second stem's number (see Table.seconds) -> row. */
+  pairs: Map<number, number> | undefined;
 }
 
 function buildTable(file: ModelFile): Table {
@@ -167,12 +171,13 @@ function buildTable(file: ModelFile): Table {
       rows[at + 1] = Math.log(no[f]! / totNo);
     }
   });
-  return { rows, words: indexFeatures([...ids.keys()]), priors, count: ids.size, features: [...ids.keys()] };
+  return { rows, ...indexFeatures([...ids.keys()]), priors, count: ids.size, features: [...ids.keys()] };
 }
 
 /** Word and pair features by stem, from the feature names in row order. */
-function indexFeatures(features: readonly string[]): Map<string, WordRows> {
+function indexFeatures(features: readonly string[]): { words: Map<string, WordRows>; seconds: Map<string, number> } {
   const words = new Map<string, WordRows>();
+  const seconds = new Map<string, number>();
   const rowsOf = (stem: string) => {
     let w = words.get(stem);
     if (!w) words.set(stem, (w = { id: -1, pairs: undefined }));
@@ -184,10 +189,13 @@ function indexFeatures(features: readonly string[]): Map<string, WordRows> {
       // stems hold letters, marks and digits (or are "#"), never "_"
       const cut = f.indexOf('_', 2);
       const first = rowsOf(f.slice(2, cut));
-      (first.pairs ??= new Map()).set(f.slice(cut + 1), id);
+      const second = f.slice(cut + 1);
+      let n = seconds.get(second);
+      if (n === undefined) seconds.set(second, (n = seconds.size));
+      (first.pairs ??= new Map()).set(n, id);
     }
   });
-  return words;
+  return { words, seconds };
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
@@ -234,7 +242,7 @@ export function createModelFromTable(data: unknown): Model | undefined {
   const rows = new Float64Array(t.features.length * 2 * K);
   new Uint8Array(rows.buffer).set(bytes);
   const priors = t.priors.map((p) => (p ? { yes: p[0], no: p[1] } : undefined));
-  return scorer({ rows, words: indexFeatures(t.features), priors, count: t.features.length, features: t.features });
+  return scorer({ rows, ...indexFeatures(t.features), priors, count: t.features.length, features: t.features });
 }
 
 /** Adds a row to the sums of [yes, no, known] per category that start at `base` in `sums`. */
@@ -258,6 +266,9 @@ function posterior(p: Priors, ly: number, ln: number, known: number): number {
 
 const DIGITS = /^\d+$/;
 
+/** Every category at probability 0. */
+const NONE = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Readonly<Record<Category, number>>;
+
 /** Builds a model from its validated file. */
 export function createModel(file: ModelFile): Model {
   return scorer(buildTable(file));
@@ -267,9 +278,11 @@ function scorer(table: Table): Model {
   // seen[id] === stamp when feature `id` was counted in the current sentence (features count once per window)
   const seen = new Uint32Array(table.count);
   let stamp = 0;
+  // the sums of a message's sentences and bridges, reused from message to message
+  let sums = new Float64Array(0);
   const wordOf = (word: string, stem: string): ModelWord => {
     const key = DIGITS.test(word) ? '#' : stem;
-    return { key, rows: table.words.get(key), model };
+    return { key, rows: table.words.get(key), second: table.seconds.get(key) ?? -1, model };
   };
   const model: Model = {
     wordOf,
@@ -278,20 +291,23 @@ function scorer(table: Table): Model {
     },
     scoreWords(tokens, words) {
       if (words.some((w) => w.model !== model)) throw new Error('scoreWords: a word of another model');
-      const result = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+      const result = { ...NONE };
       // each sentence is scored once (as sentences() cuts them); a pair of neighbours adds its parts and the word
       // pair across them. Sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i), n the sentence count.
       const starts = sentenceStarts(tokens);
       let n = 0;
       for (const x of starts) n += x;
-      const all = new Float64Array(3 * K * 2 * n);
+      const size = 3 * K * 2 * n;
+      if (sums.length < size) sums = new Float64Array(2 * size);
+      const all = sums;
+      all.fill(0, 0, size);
       let i = -1; // the sentence
       let prev: WordRows | undefined;
       for (let j = 0; j < tokens.length; j++) {
         const word = words[j]!;
-        const w = word.key;
+        const w = word.second;
         if (starts[j] === 1) {
-          if (i >= 0) {
+          if (i >= 0 && w >= 0) {
             // the pair across the sentence break
             const bridge = prev?.pairs?.get(w);
             if (bridge !== undefined) addRow(table, bridge, all, 3 * K * (n + i));
@@ -309,7 +325,7 @@ function scorer(table: Table): Model {
           seen[rows.id] = stamp;
           addRow(table, rows.id, all, base);
         }
-        const pair = prev?.pairs?.get(w);
+        const pair = w >= 0 ? prev?.pairs?.get(w) : undefined;
         if (pair !== undefined && seen[pair] !== stamp) {
           seen[pair] = stamp;
           addRow(table, pair, all, base);

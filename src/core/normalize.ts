@@ -44,7 +44,12 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
 
 
-/** Character classes, with an ASCII fast path and a cache for the rest (this runs for every character). */
+/**
+ * Character classes, with an ASCII fast path and caches for the rest (this runs for every character): a table for
+ * the BMP (the class bits, with KNOWN set once looked up) and a map for characters beyond it.
+ */
+const bmpClasses = new Uint8Array(0x10000);
+const KNOWN = 128;
 const classCache = new Map<string, number>();
 export const C_LETTER = 1;
 export const C_MARK = 2;
@@ -62,14 +67,25 @@ export function classOf(ch: string): number {
     if (code >= 48 && code <= 57) return C_NUMBER;
     return code === 32 || (code >= 9 && code <= 13) ? C_SPACE : 0;
   }
+  if (ch.length === 1) {
+    const known = bmpClasses[code]!;
+    if (known !== 0) return known & ~KNOWN;
+    const c = computeClass(ch);
+    bmpClasses[code] = c | KNOWN;
+    return c;
+  }
   let c = classCache.get(ch);
   if (c === undefined) {
-    c = (LETTER.test(ch) ? C_LETTER : 0) | (MARK.test(ch) ? C_MARK : 0) | (/\s/u.test(ch) ? C_SPACE : 0) |
-      (/\p{N}/u.test(ch) ? C_NUMBER : 0) |
-      (LATIN.test(ch) ? C_LATIN : 0) | (CYRILLIC.test(ch) ? C_CYRILLIC : 0) | (GREEK.test(ch) ? C_GREEK : 0);
+    c = computeClass(ch);
     if (classCache.size < 10_000) classCache.set(ch, c);
   }
   return c;
+}
+
+function computeClass(ch: string): number {
+  return (LETTER.test(ch) ? C_LETTER : 0) | (MARK.test(ch) ? C_MARK : 0) | (/\s/u.test(ch) ? C_SPACE : 0) |
+    (/\p{N}/u.test(ch) ? C_NUMBER : 0) |
+    (LATIN.test(ch) ? C_LATIN : 0) | (CYRILLIC.test(ch) ? C_CYRILLIC : 0) | (GREEK.test(ch) ? C_GREEK : 0);
 }
 
 const isLetter = (ch: string) => (classOf(ch) & C_LETTER) !== 0;
@@ -489,9 +505,12 @@ interface Segment {
   readonly lastSpace: boolean;
 }
 
-/** Segments already normalised, per lexicon (the same few thousand words recur); bounded. */
-const segmentCaches = new WeakMap<Lexicon, Map<string, Segment>>();
-const noLexiconSegments = new Map<string, Segment>();
+/**
+ * Segments already normalised, per lexicon (the same few thousand words recur), one map for segments after a space
+ * and one for the others; bounded.
+ */
+const segmentCaches = new WeakMap<Lexicon, readonly [Map<string, Segment>, Map<string, Segment>]>();
+const noLexiconSegments = [new Map<string, Segment>(), new Map<string, Segment>()] as const;
 const SEGMENT_CACHE_LIMIT = 50_000;
 
 /** Steps 1, 2, 3 and 5 for one segment, unit by unit (as {@link normalizeFull} does them). */
@@ -550,14 +569,14 @@ function computeSegment(seg: string, lastSpace: boolean, lexicon: Lexicon | unde
 }
 
 function segmentOf(seg: string, lastSpace: boolean, lexicon: Lexicon | undefined): Segment {
-  let cache = lexicon ? segmentCaches.get(lexicon) : noLexiconSegments;
-  if (!cache) segmentCaches.set(lexicon!, (cache = new Map()));
-  const key = lastSpace ? ` ${seg}` : seg; // a segment never starts with an ASCII space
-  let out = cache.get(key);
+  let caches = lexicon ? segmentCaches.get(lexicon) : noLexiconSegments;
+  if (!caches) segmentCaches.set(lexicon!, (caches = [new Map(), new Map()]));
+  const cache = caches[lastSpace ? 1 : 0];
+  let out = cache.get(seg);
   if (!out) {
     out = computeSegment(seg, lastSpace, lexicon);
     if (cache.size >= SEGMENT_CACHE_LIMIT) cache.clear();
-    cache.set(key, out);
+    cache.set(seg, out);
   }
   return out;
 }
@@ -639,5 +658,5 @@ function normalizeWords(input: string, lexicon: Lexicon | undefined): Normalized
     text = text.slice(0, -1);
     len--;
   }
-  return { text, start: start.slice(0, len), end: end.slice(0, len) };
+  return { text, start: start.subarray(0, len), end: end.subarray(0, len) };
 }

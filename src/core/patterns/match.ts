@@ -23,6 +23,14 @@ interface SlotPart {
   readonly starts: readonly CompiledPhrase[];
 }
 
+/** The parts of several slots joined, with each start's later conditions (its `rest`) read out in `rests`. */
+interface JoinedPart {
+  readonly marks: Int32Array;
+  readonly starts: readonly CompiledPhrase[];
+  /** For each start in turn: the length of its rest, then its rest. */
+  readonly rests: Int32Array;
+}
+
 /**
  * What the matcher knows about one distinct word: its stem per language slot, the step conditions it satisfies and
  * the phrases it can start. The per-slot parts are worked out the first time a message runs that slot: a long
@@ -39,7 +47,7 @@ export interface WordEntry {
   /** Per slot, once worked out. */
   readonly parts: (SlotPart | undefined)[];
   /** The parts of the slots a message runs, joined in slot order, by the id of that set of slots (see Table.slotSets). */
-  readonly joined: (SlotPart | undefined)[];
+  readonly joined: (JoinedPart | undefined)[];
   /** Regex rules whose triggers the word holds, where in the word the triggers start, and whether it is tried there. */
   readonly regexes: readonly (readonly [rule: number, at: readonly number[], sticky: boolean])[];
   /** Regex rules one of whose required literals (see CompiledRule.required) the word holds. */
@@ -158,7 +166,7 @@ function partOf(set: PatternSet, table: Table, entry: WordEntry, slot: number): 
 }
 
 /** What an entry's word satisfies and starts in the slots a message runs (`slots`, whose set has id `setId`). */
-function joinedOf(set: PatternSet, table: Table, entry: WordEntry, slots: readonly number[], setId: number): SlotPart {
+function joinedOf(set: PatternSet, table: Table, entry: WordEntry, slots: readonly number[], setId: number): JoinedPart {
   const known = entry.joined[setId];
   if (known) return known;
   const marks: number[] = [];
@@ -168,7 +176,15 @@ function joinedOf(set: PatternSet, table: Table, entry: WordEntry, slots: readon
     marks.push(...part.marks);
     starts.push(...part.starts);
   }
-  const part: SlotPart = { marks, starts };
+  // the phrases' later conditions side by side (a count, then the conditions, per phrase): most phrases fail on
+  // them, and reading them here spares a visit to every phrase object
+  const rests = new Int32Array(starts.reduce((n, p) => n + 1 + p.rest.length, 0));
+  let o = 0;
+  for (const p of starts) {
+    rests[o++] = p.rest.length;
+    for (const c of p.rest) rests[o++] = c;
+  }
+  const part: JoinedPart = { marks: Int32Array.from(marks), starts, rests };
   entry.joined[setId] = part;
   return part;
 }
@@ -318,7 +334,7 @@ export function matchPatterns(
   });
   let setId = table.slotSets.get(mask);
   if (setId === undefined) table.slotSets.set(mask, (setId = table.slotSets.size));
-  const joined: SlotPart[] = [];
+  const joined: JoinedPart[] = [];
   let places: Map<number, number[]> | undefined;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
@@ -338,10 +354,19 @@ export function matchPatterns(
   for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
   for (const r of set.regexAlways) regexMarks[r] = generation;
   for (let i = 0; i < tokens.length; i++) {
-    next: for (const p of joined[i]!.starts) {
-      for (const c of p.rest) if (marks[c] !== generation) continue next;
-      const end = matchFrom(set, entries, tokens, p, i);
-      if (end >= 0) record(p, { from: i, to: end });
+    const { starts, rests } = joined[i]!;
+    let o = 0;
+    next: for (let k = 0; k < starts.length; k++) {
+      const end = o + 1 + rests[o]!;
+      for (o++; o < end; o++) {
+        if (marks[rests[o]!] !== generation) {
+          o = end;
+          continue next;
+        }
+      }
+      const p = starts[k]!;
+      const last = matchFrom(set, entries, tokens, p, i);
+      if (last >= 0) record(p, { from: i, to: last });
     }
   }
 
