@@ -204,30 +204,39 @@ function altMatches(set: PatternSet, entries: readonly WordEntry[], tokens: read
 
 /**
  * Tries `phrase` with its first step at token `i`; returns the last token index or -1. Backtracks over gaps, and
- * remembers the (step, token) pairs that failed, so the work stays linear in steps × gap.
+ * remembers the (step, token) pairs that failed, so the work stays linear in steps × gap. Only from the fourth step
+ * on can a pair be reached twice (the second and third steps are tried once per place of the step before).
  */
 function matchFrom(set: PatternSet, entries: readonly WordEntry[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
   const steps = phrase.steps;
   if (steps.length === 1) return i;
-  const slot = phrase.slot;
-  let failed: Set<number> | undefined;
-  const step = (s: number, at: number): number => {
-    if (s === steps.length) return at;
-    const key = s * 1_000_000 + at;
-    if (failed?.has(key)) return -1;
-    const st = steps[s]!;
-    const last = Math.min(tokens.length - 1, at + 1 + st.gap);
-    const sentence = tokens[at]!.sentence;
-    for (let j = at + 1; j <= last && tokens[j]!.sentence === sentence; j++) {
-      if (altMatches(set, entries, tokens, j, slot, st)) {
-        const end = step(s + 1, j);
-        if (end >= 0) return end;
-      }
+  return stepFrom(set, entries, tokens, phrase, 1, i, steps.length >= 4 ? new Set() : undefined);
+}
+
+function stepFrom(
+  set: PatternSet,
+  entries: readonly WordEntry[],
+  tokens: readonly Token[],
+  phrase: CompiledPhrase,
+  s: number,
+  at: number,
+  failed: Set<number> | undefined,
+): number {
+  const steps = phrase.steps;
+  if (s === steps.length) return at;
+  const key = s * 1_000_000 + at;
+  if (failed?.has(key)) return -1;
+  const st = steps[s]!;
+  const last = Math.min(tokens.length - 1, at + 1 + st.gap);
+  const sentence = tokens[at]!.sentence;
+  for (let j = at + 1; j <= last && tokens[j]!.sentence === sentence; j++) {
+    if (altMatches(set, entries, tokens, j, phrase.slot, st)) {
+      const end = stepFrom(set, entries, tokens, phrase, s + 1, j, failed);
+      if (end >= 0) return end;
     }
-    (failed ??= new Set()).add(key);
-    return -1;
-  };
-  return step(1, i);
+  }
+  failed?.add(key);
+  return -1;
 }
 
 /** What the matcher knows about each token's word (remembered per distinct word). */
