@@ -56,17 +56,42 @@ export interface WordEntry {
   readonly kept: unknown[];
 }
 
+/** A node of a trie over UTF-16 units, with what ends at it. */
+interface TrieNode {
+  next: Map<number, TrieNode> | undefined;
+  /** A bit per language slot with a stem head that ends here. */
+  heads: number;
+  /** Conditions of the prefix alternatives that end here. */
+  conditions: number[] | undefined;
+  /** Regex triggers that end here, with their rule. */
+  triggers: [Trigger, number][] | undefined;
+  /** Regex rules with a required literal that ends here. */
+  required: number[] | undefined;
+}
+
+function trieNode(): TrieNode {
+  return { next: undefined, heads: 0, conditions: undefined, triggers: undefined, required: undefined };
+}
+
+/** The node for `key` under `root`, made as needed. */
+function trieAt(root: TrieNode, key: string): TrieNode {
+  let node = root;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    let next = node.next?.get(c);
+    if (!next) (node.next ??= new Map()).set(c, (next = trieNode()));
+    node = next;
+  }
+  return node;
+}
+
 /** Per pattern set: the distinct words seen before, and a scratch table of the conditions a message satisfies. */
 interface Table {
   readonly words: Map<string, WordEntry>;
-  /** Per stem head (see PatternIndex.stemHeads): a bit per language slot whose heads hold it. */
-  readonly headSlots: Map<string, number>;
-  /** Length of the longest stem head of any slot. */
-  readonly longestHead: number;
-  /** The word-level regex triggers by their first two letters (their only letter when they have one). */
-  readonly triggersByStart: Map<string, ReadonlyArray<readonly [Trigger, number]>>;
-  /** The regex rules' required literals by their first two letters (their only letter when they have one). */
-  readonly requiredByStart: Map<string, ReadonlyArray<readonly [string, number]>>;
+  /** The stem heads of every slot (see LangIndex.stemHeads) and the prefixes of prefix alternatives. */
+  readonly prefixes: TrieNode;
+  /** The word-level regex triggers and the regex rules' required literals. */
+  readonly literals: TrieNode;
   /** `requiredMarks[r] === generation` when a word of the current message holds a required literal of rule `r`. */
   readonly requiredMarks: Uint32Array;
   /** The language slot of each condition (conditions are never shared between slots). */
@@ -93,41 +118,40 @@ const ASCII_WORD = /^[a-z0-9]*$/;
 function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
   const known = table.words.get(word);
   if (known) return known;
-  const { words, headSlots } = table;
-  // a word starts with its stem's head (see stemHead): a slot where no prefix of the word is a head cannot hold
-  // its stem, and the word is not stemmed for it
+  const { words } = table;
+  // the prefixes of the word, walked letter by letter: a word starts with its stem's head (see stemHead), so a slot
+  // where no prefix of the word is a head cannot hold its stem, and the word is not stemmed for it; and the prefix
+  // alternatives it satisfies (listed from the longest prefix, as the slots' parts take them)
   let heads = 0;
-  for (let n = Math.min(word.length, table.longestHead); n >= 1; n--) heads |= headSlots.get(word.slice(0, n)) ?? 0;
-  // prefix alternatives: every prefix of the word, looked up once for all slots
-  const prefixConditions: number[] = [];
-  for (let n = Math.min(word.length, set.longestPrefix); n >= 1; n--) {
-    for (const c of set.byPrefix.get(word.slice(0, n)) ?? []) prefixConditions.push(c);
+  const byLength: (readonly number[])[] = [];
+  let node: TrieNode | undefined = table.prefixes;
+  for (let n = 0; n < word.length && node; n++) {
+    node = node.next?.get(word.charCodeAt(n));
+    if (!node) break;
+    heads |= node.heads;
+    if (node.conditions) byLength.push(node.conditions);
   }
-  // the regex triggers the word holds, and where (as triggerPlaces says): where a trigger stands in the word, except
-  // that a trigger after `\b` stands only at the start of a word of ASCII letters and digits, and a whole-word one
-  // only as the whole word
+  const prefixConditions: number[] = [];
+  for (let k = byLength.length - 1; k >= 0; k--) prefixConditions.push(...byLength[k]!);
+  // the regex triggers and required literals the word holds, walked from each of its letters; a trigger stands where
+  // triggerPlaces says: where it is in the word, except that one after `\b` stands only at the start of a word of
+  // ASCII letters and digits, and a whole-word one only as the whole word. (Required literals are letters and
+  // digits: a text holds one only inside a word.)
   const ascii = ASCII_WORD.test(word);
   const regexes = new Map<number, Set<number>>();
+  const required = new Set<number>();
   for (let k = 0; k < word.length; k++) {
-    const candidates = table.triggersByStart.get(word.slice(k, k + 2));
-    const single = table.triggersByStart.get(word[k]!);
-    for (const list of single ? [candidates, single] : [candidates]) {
-      for (const [t, rule] of list ?? []) {
-        if (!word.startsWith(t.text, k)) continue;
-        if (t.atWordStart && ascii && (k > 0 || (t.wholeWord === true && word !== t.text))) continue;
+    let at: TrieNode | undefined = table.literals;
+    for (let n = k; n < word.length; n++) {
+      at = at.next?.get(word.charCodeAt(n));
+      if (!at) break;
+      for (const [t, rule] of at.triggers ?? []) {
+        if (t.atWordStart && ascii && (k > 0 || (t.wholeWord === true && word.length !== n + 1))) continue;
         let places = regexes.get(rule);
         if (!places) regexes.set(rule, (places = new Set()));
         places.add(k);
       }
-    }
-  }
-  // the required literals it holds (they are letters and digits: a text holds one only inside a word)
-  const required = new Set<number>();
-  for (let k = 0; k < word.length; k++) {
-    const candidates = table.requiredByStart.get(word.slice(k, k + 2));
-    const single = table.requiredByStart.get(word[k]!);
-    for (const list of single ? [candidates, single] : [candidates]) {
-      for (const [lit, rule] of list ?? []) if (word.startsWith(lit, k)) required.add(rule);
+      for (const rule of at.required ?? []) required.add(rule);
     }
   }
   const entry: WordEntry = {
@@ -253,37 +277,23 @@ function tableOf(set: PatternSet): Table {
     for (const list of set.startsWith) for (const p of list) for (const c of p.rest) needed[c] = 1;
     const conditionSlot = new Uint8Array(set.conditions);
     for (const list of set.startsWith) for (const p of list) for (const st of p.steps) conditionSlot[st.id] = p.slot;
-    const headSlots = new Map<string, number>();
     // one bit per slot
     if (set.indexes.length > 31) throw new Error('too many language slots');
+    const prefixes = trieNode();
     set.indexes.forEach((index, slot) => {
-      for (const h of index.stemHeads) headSlots.set(h, (headSlots.get(h) ?? 0) | (1 << slot));
+      for (const h of index.stemHeads) trieAt(prefixes, h).heads |= 1 << slot;
     });
-    const triggersByStart = new Map<string, [Trigger, number][]>();
-    for (const list of set.regexTriggers.values()) {
-      for (const entry of list) {
-        const key = entry[0].text.slice(0, 2);
-        let same = triggersByStart.get(key);
-        if (!same) triggersByStart.set(key, (same = []));
-        same.push([...entry]);
-      }
-    }
-    const requiredByStart = new Map<string, [string, number][]>();
+    for (const [prefix, conditions] of set.byPrefix) (trieAt(prefixes, prefix).conditions ??= []).push(...conditions);
+    const literals = trieNode();
+    for (const list of set.regexTriggers.values()) for (const [t, rule] of list) (trieAt(literals, t.text).triggers ??= []).push([t, rule]);
     set.rules.forEach((rule, r) => {
-      for (const lit of rule.required ?? []) {
-        const key = lit.slice(0, 2);
-        let same = requiredByStart.get(key);
-        if (!same) requiredByStart.set(key, (same = []));
-        same.push([lit, r]);
-      }
+      for (const lit of rule.required ?? []) (trieAt(literals, lit).required ??= []).push(r);
     });
     table = {
       words: new Map(),
-      requiredByStart,
       requiredMarks: new Uint32Array(set.rules.length),
-      headSlots,
-      longestHead: Math.max(0, ...set.indexes.map((i) => i.longestHead)),
-      triggersByStart,
+      prefixes,
+      literals,
       conditionSlot,
       slotSets: new Map(),
       needed,
