@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from './core/categories.js';
 import { createEngine, type Engine } from './core/engine.js';
-import type { ZodType } from 'zod';
+import type { infer as ZodInfer, ZodType } from 'zod';
+import type { LazySchema } from './core/lazy-zod.js';
 import { createModel, createModelFromTable, modelFileSchema, type Model } from './core/model.js';
 import { compilePatterns, PatternError, type PatternSet, type SourceFile, type StemSeed } from './core/patterns/compile.js';
 import { LANGUAGES } from './core/languages.js';
@@ -31,7 +32,7 @@ export function modelHash(text: string): string {
 }
 
 /** Parses JSON text and validates it with `schema`; a problem is thrown as `fail` makes it, in one line. */
-function parseChecked<T>(text: string, schema: ZodType<T>, fail: (problem: string, cause?: unknown) => Error): T {
+function parseChecked<S extends ZodType>(text: string, schema: LazySchema<S>, fail: (problem: string, cause?: unknown) => Error): ZodInfer<S> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -44,7 +45,7 @@ function parseChecked<T>(text: string, schema: ZodType<T>, fail: (problem: strin
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(file)';
     throw fail(`${where}: ${issue.message}`);
   }
-  return parsed.data;
+  return parsed.data as ZodInfer<S>;
 }
 
 /** A pattern file's text, with its path as shown in messages. */

@@ -159,3 +159,24 @@ describe("the model's stored scoring table (models/model-table.json)", () => {
     expect(() => loadModel(join(dir, 'model.json'))).toThrow(ModelError);
   });
 });
+
+describe('a fast start', () => {
+  it('screens without loading zod when the snapshot and the model table are current, and validates with it otherwise', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { ROOT } = await import('../src/load.js');
+    const script = [
+      "const { loadEngine, loadPatterns } = await import('./src/load.ts');",
+      "const { zodLoaded } = await import('./src/core/lazy-zod.ts');",
+      "const v = loadEngine().screen('please close the dispute');",
+      'const before = zodLoaded();',
+      `loadPatterns(${JSON.stringify(folder({ 'close_dispute/en.json': good }))});`,
+      'console.log(JSON.stringify({ score: v.score, before, after: zodLoaded() }));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { score: number; before: boolean; after: boolean };
+    expect(out.score).toBeGreaterThan(50);
+    expect(out.before).toBe(false);
+    expect(out.after).toBe(true);
+  });
+});

@@ -4,35 +4,39 @@
  * message's words stemmed in the message's language, and word pairs. A message is scored sentence by sentence
  * (and pairs of sentences) and the best window counts, so a tactic hidden in a long message is not diluted.
  */
-import { z } from 'zod';
+import type * as Zod from 'zod';
 import { CATEGORIES, type Category } from './categories.js';
+import { lazySchema } from './lazy-zod.js';
 import type { StemFn } from './stem.js';
 import type { Token } from './tokens.js';
 
-/** A table of feature counts; checked with a plain loop (zod is slow on tables of this size). */
-const countTable = z.custom<Record<string, number>>((v) => {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  for (const k in v) {
-    const n = (v as Record<string, unknown>)[k];
-    if (typeof n !== 'number' || !Number.isFinite(n)) return false;
-  }
-  return true;
-}, 'expected a table of feature counts');
+/** The schema of the serialised model file, built with zod's namespace. */
+function buildModelFile(z: typeof Zod.z) {
+  /** A table of feature counts; checked with a plain loop (zod is slow on tables of this size). */
+  const countTable = z.custom<Record<string, number>>((v) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+    for (const k in v) {
+      const n = (v as Record<string, unknown>)[k];
+      if (typeof n !== 'number' || !Number.isFinite(n)) return false;
+    }
+    return true;
+  }, 'expected a table of feature counts');
+  const classifierSchema = z.object({
+    classFeatures: z.record(z.string(), countTable),
+    classTotals: z.record(z.string(), z.number()),
+    totalExamples: z.number().positive(),
+    smoothing: z.number().positive(),
+  });
+  return z.object({
+    version: z.literal(1),
+    trainedOn: z.object({ messages: z.number().int(), corpus: z.string() }),
+    classifiers: z.record(z.enum(CATEGORIES), classifierSchema),
+  });
+}
 
-const classifierSchema = z.object({
-  classFeatures: z.record(z.string(), countTable),
-  classTotals: z.record(z.string(), z.number()),
-  totalExamples: z.number().positive(),
-  smoothing: z.number().positive(),
-});
-
-/** The serialised model file (`models/model.json`). */
-export const modelFileSchema = z.object({
-  version: z.literal(1),
-  trainedOn: z.object({ messages: z.number().int(), corpus: z.string() }),
-  classifiers: z.record(z.enum(CATEGORIES), classifierSchema),
-});
-export type ModelFile = z.infer<typeof modelFileSchema>;
+/** The serialised model file (`models/model.json`), validated (zod is loaded on the first validation). */
+export const modelFileSchema = lazySchema(buildModelFile);
+export type ModelFile = Zod.infer<ReturnType<typeof buildModelFile>>;
 
 /** A loaded model, ready to score messages. */
 export interface Model {

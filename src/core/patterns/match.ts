@@ -1,6 +1,6 @@
 /** Runs a compiled pattern set over a normalised, tokenised message. */
 import type { Token } from '../tokens.js';
-import type { CompiledPhrase, PatternSet } from './compile.js';
+import { longest, type CompiledPhrase, type PatternSet } from './compile.js';
 import type { Trigger } from './regex-source.js';
 
 /** A rule that fired, with the spans of normalised text that made it fire. */
@@ -59,10 +59,6 @@ export interface WordEntry {
 /** A node of a trie over UTF-16 units, with what ends at it. */
 interface TrieNode {
   next: Map<number, TrieNode> | undefined;
-  /** A bit per language slot with a stem head that ends here. */
-  heads: number;
-  /** Conditions of the prefix alternatives that end here. */
-  conditions: number[] | undefined;
   /** Regex triggers that end here, with their rule. */
   triggers: [Trigger, number][] | undefined;
   /** Regex rules with a required literal that ends here. */
@@ -70,7 +66,7 @@ interface TrieNode {
 }
 
 function trieNode(): TrieNode {
-  return { next: undefined, heads: 0, conditions: undefined, triggers: undefined, required: undefined };
+  return { next: undefined, triggers: undefined, required: undefined };
 }
 
 /** The node for `key` under `root`, made as needed. */
@@ -88,8 +84,13 @@ function trieAt(root: TrieNode, key: string): TrieNode {
 /** Per pattern set: the distinct words seen before, and a scratch table of the conditions a message satisfies. */
 interface Table {
   readonly words: Map<string, WordEntry>;
-  /** The stem heads of every slot (see LangIndex.stemHeads) and the prefixes of prefix alternatives. */
-  readonly prefixes: TrieNode;
+  /**
+   * By prefix: a bit per slot with that stem head (see LangIndex.stemHeads), and the conditions of the prefix
+   * alternatives that are that prefix.
+   */
+  readonly prefixes: Map<string, { heads: number; conditions: readonly number[] | undefined }>;
+  /** Length of the longest key of `prefixes`. */
+  readonly longestPrefix: number;
   /** The word-level regex triggers and the regex rules' required literals. */
   readonly literals: TrieNode;
   /** `requiredMarks[r] === generation` when a word of the current message holds a required literal of rule `r`. */
@@ -123,16 +124,13 @@ function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
   // where no prefix of the word is a head cannot hold its stem, and the word is not stemmed for it; and the prefix
   // alternatives it satisfies (listed from the longest prefix, as the slots' parts take them)
   let heads = 0;
-  const byLength: (readonly number[])[] = [];
-  let node: TrieNode | undefined = table.prefixes;
-  for (let n = 0; n < word.length && node; n++) {
-    node = node.next?.get(word.charCodeAt(n));
-    if (!node) break;
-    heads |= node.heads;
-    if (node.conditions) byLength.push(node.conditions);
-  }
   const prefixConditions: number[] = [];
-  for (let k = byLength.length - 1; k >= 0; k--) prefixConditions.push(...byLength[k]!);
+  for (let n = Math.min(word.length, table.longestPrefix); n >= 1; n--) {
+    const prefix = table.prefixes.get(word.slice(0, n));
+    if (!prefix) continue;
+    heads |= prefix.heads;
+    if (prefix.conditions) prefixConditions.push(...prefix.conditions);
+  }
   // the regex triggers and required literals the word holds, walked from each of its letters; a trigger stands where
   // triggerPlaces says: where it is in the word, except that one after `\b` stands only at the start of a word of
   // ASCII letters and digits, and a whole-word one only as the whole word. (Required literals are letters and
@@ -274,16 +272,23 @@ function tableOf(set: PatternSet): Table {
   if (!table) {
     const marks = new Uint32Array(set.conditions);
     const needed = new Uint8Array(set.conditions);
-    for (const list of set.startsWith) for (const p of list) for (const c of p.rest) needed[c] = 1;
     const conditionSlot = new Uint8Array(set.conditions);
-    for (const list of set.startsWith) for (const p of list) for (const st of p.steps) conditionSlot[st.id] = p.slot;
+    for (const list of set.startsWith) {
+      for (const p of list) {
+        for (const c of p.rest) needed[c] = 1;
+        for (const st of p.steps) conditionSlot[st.id] = p.slot;
+      }
+    }
     // one bit per slot
     if (set.indexes.length > 31) throw new Error('too many language slots');
-    const prefixes = trieNode();
+    const prefixes = new Map<string, { heads: number; conditions: readonly number[] | undefined }>();
     set.indexes.forEach((index, slot) => {
-      for (const h of index.stemHeads) trieAt(prefixes, h).heads |= 1 << slot;
+      for (const h of index.stemHeads) {
+        const known = prefixes.get(h);
+        prefixes.set(h, { heads: (known?.heads ?? 0) | (1 << slot), conditions: undefined });
+      }
     });
-    for (const [prefix, conditions] of set.byPrefix) (trieAt(prefixes, prefix).conditions ??= []).push(...conditions);
+    for (const [prefix, conditions] of set.byPrefix) prefixes.set(prefix, { heads: prefixes.get(prefix)?.heads ?? 0, conditions });
     const literals = trieNode();
     for (const list of set.regexTriggers.values()) for (const [t, rule] of list) (trieAt(literals, t.text).triggers ??= []).push([t, rule]);
     set.rules.forEach((rule, r) => {
@@ -293,6 +298,7 @@ function tableOf(set: PatternSet): Table {
       words: new Map(),
       requiredMarks: new Uint32Array(set.rules.length),
       prefixes,
+      longestPrefix: longest(prefixes.keys()),
       literals,
       conditionSlot,
       slotSets: new Map(),

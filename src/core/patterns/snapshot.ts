@@ -9,11 +9,11 @@ import type { Category } from '../categories.js';
 import { LANGUAGES } from '../languages.js';
 import type { Alt, CompiledPhrase, CompiledRule, LangIndex, PatternSet, StemSeed, Step } from './compile.js';
 import { longest, slotStemmers, SLOTS, stepOf } from './compile.js';
-import { requiredLiterals, type Trigger } from './regex-source.js';
+import type { Trigger } from './regex-source.js';
 import type { Rule, RuleLang } from './schema.js';
 
 /** Changes whenever the snapshot's shape or the compiler's output changes. */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 /** The hash of pattern files: their paths and texts, in order. */
 export function hashSources(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): string {
@@ -33,6 +33,8 @@ interface SnapshotRule {
   window: number;
   regex?: string;
   sticky?: boolean;
+  /** See CompiledRule.required. */
+  required?: string[];
   file: string;
 }
 
@@ -59,7 +61,7 @@ export interface Snapshot {
 }
 
 /** What a compiled rule and its snapshot share. */
-function ruleFields(r: CompiledRule | SnapshotRule): Omit<SnapshotRule, 'regex' | 'sticky'> {
+function ruleFields(r: CompiledRule | SnapshotRule): Omit<SnapshotRule, 'regex' | 'sticky' | 'required'> {
   const { id, category, lang, kind, weight, groups, window, file } = r;
   return { id, category, lang, kind, weight, groups, window, file };
 }
@@ -96,6 +98,7 @@ export function toSnapshot(set: PatternSet, hash: string): Snapshot {
     rules: set.rules.map((r) => ({
       ...ruleFields(r),
       ...(r.regex ? { regex: r.regex.source, sticky: r.sticky !== undefined } : {}),
+      ...(r.required ? { required: [...r.required] } : {}),
     })),
     steps,
     phrases,
@@ -120,7 +123,7 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
     ...ruleFields(r),
     ...(r.regex !== undefined ? { regex: new RegExp(r.regex, 'gu') } : {}),
     ...(r.regex !== undefined && r.sticky ? { sticky: new RegExp(r.regex, 'uy') } : {}),
-    ...requiredOf(r.regex),
+    ...(r.required ? { required: r.required } : {}),
   }));
   // stems and prefixes are letters, marks and digits: "|" and "*" cannot be part of them
   const steps: Step[] = snap.steps.map(([id, gap, alts]) =>
@@ -161,10 +164,4 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
     lexicon: new Set(snap.lexicon),
     stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])),
   };
-}
-
-/** The `required` field of a regex rule (see CompiledRule.required), as compilePatterns sets it. */
-function requiredOf(source: string | undefined): { required?: string[] } {
-  const required = source === undefined ? undefined : requiredLiterals(source);
-  return required ? { required } : {};
 }
