@@ -10,10 +10,6 @@ export interface RuleHit {
   readonly spans: ReadonlyArray<readonly [number, number]>;
 }
 
-interface Occurrence {
-  readonly from: number; // token index
-  readonly to: number; // token index, inclusive
-}
 
 /** What the matcher knows about a word in one language slot. */
 interface SlotPart {
@@ -103,6 +99,10 @@ interface Table {
   readonly needed: Uint8Array;
   /** `marks[c] === generation` when a word of the current message satisfies condition `c`. */
   readonly marks: Uint32Array;
+  /** `ruleMarks[r] === generation` when the current message uses rule `r`'s list in `scratch`. */
+  readonly ruleMarks: Uint32Array;
+  /** Lists reused from message to message (see matchPatterns). */
+  readonly scratch: { readonly lists: (number[][] | undefined)[]; readonly used: number[]; readonly joined: JoinedPart[] };
   /** `regexMarks[r] === generation` when a word of the current message holds a trigger of regex rule `r`. */
   readonly regexMarks: Uint32Array;
   generation: number;
@@ -305,6 +305,8 @@ function tableOf(set: PatternSet): Table {
       needed,
       marks,
       regexMarks: new Uint32Array(set.rules.length),
+      ruleMarks: new Uint32Array(set.rules.length),
+      scratch: { lists: [], used: [], joined: [] },
       generation: 0,
     };
     tables.set(set, table);
@@ -324,31 +326,16 @@ export function matchPatterns(
   languages?: ReadonlySet<string>,
   entries: readonly WordEntry[] = wordEntries(set, tokens),
 ): RuleHit[] {
-  // occurrences per rule and group
-  const occ = new Map<number, Occurrence[][]>();
-  const record = (p: CompiledPhrase, o: Occurrence) => {
-    let groups = occ.get(p.rule);
-    if (!groups) {
-      groups = [];
-      for (let g = set.rules[p.rule]!.groups; g > 0; g--) groups.push([]);
-      occ.set(p.rule, groups);
-    }
-    const list = groups[p.group]!;
-    const prev = list[list.length - 1];
-    // the same phrase found again at the same place (two alternatives of one word) counts once
-    if (!prev || prev.from !== o.from || prev.to !== o.to) list.push(o);
-  };
-
   const table = tableOf(set);
   // the conditions this message satisfies: a phrase runs only when every one of its steps has a word here
   if (++table.generation === 0xffffffff) {
     table.marks.fill(0);
     table.regexMarks.fill(0);
     table.requiredMarks.fill(0);
+    table.ruleMarks.fill(0);
     table.generation = 1;
   }
-  const { marks, regexMarks, requiredMarks, generation } = table;
-  // where the triggers of the regex rules that are tried in place stand in the text, in order
+  const { marks, regexMarks, requiredMarks, ruleMarks, generation, scratch } = table;
   // the slots that run: every one, or the languages asked for and the language-neutral one
   const slots: number[] = [];
   let mask = 0;
@@ -359,24 +346,44 @@ export function matchPatterns(
   });
   let setId = table.slotSets.get(mask);
   if (setId === undefined) table.slotSets.set(mask, (setId = table.slotSets.size));
-  const joined: JoinedPart[] = [];
-  let places: Map<number, number[]> | undefined;
+
+  // per rule, lists reused from message to message (a rule's list is emptied the first time the message uses it,
+  // which ruleMarks records): where the triggers of a regex tried in place stand in the text, in order; or the
+  // places of a phrase rule's groups, as token pairs [from, to, from, to, …]
+  const listsOf = (rule: number): number[][] => {
+    let lists = scratch.lists[rule];
+    if (!lists) scratch.lists[rule] = lists = Array.from({ length: Math.max(1, set.rules[rule]!.groups) }, () => []);
+    if (ruleMarks[rule] !== generation) {
+      ruleMarks[rule] = generation;
+      for (const list of lists) list.length = 0;
+      scratch.used.push(rule);
+    }
+    return lists;
+  };
+  scratch.used.length = 0;
+  const joined = scratch.joined;
+  joined.length = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     const part = joinedOf(set, table, e, slots, setId);
     joined.push(part);
-    for (const c of part.marks) marks[c] = generation;
-    for (const r of e.required) requiredMarks[r] = generation;
-    for (const [r, at, sticky] of e.regexes) {
+    const partMarks = part.marks;
+    for (let k = 0; k < partMarks.length; k++) marks[partMarks[k]!] = generation;
+    for (let k = 0; k < e.required.length; k++) requiredMarks[e.required[k]!] = generation;
+    for (let k = 0; k < e.regexes.length; k++) {
+      const regex = e.regexes[k]!;
+      const r = regex[0];
       regexMarks[r] = generation;
-      if (!sticky) continue;
-      places ??= new Map();
-      let list = places.get(r);
-      if (!list) places.set(r, (list = []));
-      for (const k of at) list.push(tokens[i]!.start + k);
+      if (!regex[2]) continue;
+      const list = listsOf(r)[0]!;
+      const at = regex[1];
+      for (let j = 0; j < at.length; j++) list.push(tokens[i]!.start + at[j]!);
     }
   }
-  for (const [t, r] of set.regexTextTriggers) if (regexMarks[r] !== generation && text.includes(t)) regexMarks[r] = generation;
+  for (const trigger of set.regexTextTriggers) {
+    const r = trigger[1];
+    if (regexMarks[r] !== generation && text.includes(trigger[0])) regexMarks[r] = generation;
+  }
   for (const r of set.regexAlways) regexMarks[r] = generation;
   for (let i = 0; i < tokens.length; i++) {
     const { starts, rests } = joined[i]!;
@@ -391,35 +398,47 @@ export function matchPatterns(
       }
       const p = starts[k]!;
       const last = matchFrom(set, entries, tokens, p, i);
-      if (last >= 0) record(p, { from: i, to: last });
+      if (last < 0) continue;
+      const list = listsOf(p.rule)[p.group]!;
+      // the same phrase found again at the same place (two alternatives of one word) counts once
+      const n = list.length;
+      if (n === 0 || list[n - 2] !== i || list[n - 1] !== last) list.push(i, last);
     }
   }
 
   const hits: RuleHit[] = [];
-  for (const [rule, groups] of occ) {
+  const span = (from: number, to: number): [number, number] => [tokens[from]!.start, tokens[to]!.end];
+  for (const rule of scratch.used) {
     const compiled = set.rules[rule]!;
-    const span = (o: Occurrence): [number, number] => [tokens[o.from]!.start, tokens[o.to]!.end];
+    if (compiled.regex) continue; // its places, not occurrences
+    const groups = scratch.lists[rule]!;
     if (compiled.groups === 1) {
-      hits.push({ rule, spans: groups[0]!.map(span) });
+      const list = groups[0]!;
+      const spans: [number, number][] = [];
+      for (let k = 0; k < list.length; k += 2) spans.push(span(list[k]!, list[k + 1]!));
+      hits.push({ rule, spans });
       continue;
     }
     if (groups.some((g) => g.length === 0)) continue;
     const spans: [number, number][] = [];
-    for (const anchor of groups[0]!) {
-      const chosen: Occurrence[] = [anchor];
-      for (let g = 1; g < groups.length; g++) {
-        const near = groups[g]!.find(
-          (o) => Math.abs(o.from - anchor.from) <= compiled.window || Math.abs(o.to - anchor.to) <= compiled.window,
-        );
-        if (!near) break;
-        chosen.push(near);
+    const anchors = groups[0]!;
+    for (let a = 0; a < anchors.length; a += 2) {
+      const aFrom = anchors[a]!;
+      const aTo = anchors[a + 1]!;
+      // one quote from the first to the last word that made the rule fire: the first place of each other group
+      // near the anchor
+      let from = aFrom;
+      let to = aTo;
+      let g = 1;
+      for (; g < groups.length; g++) {
+        const list = groups[g]!;
+        let k = 0;
+        while (k < list.length && Math.abs(list[k]! - aFrom) > compiled.window && Math.abs(list[k + 1]! - aTo) > compiled.window) k += 2;
+        if (k >= list.length) break;
+        from = Math.min(from, list[k]!);
+        to = Math.max(to, list[k + 1]!);
       }
-      if (chosen.length === groups.length) {
-        // one quote from the first to the last word that made the rule fire
-        const from = Math.min(...chosen.map((o) => o.from));
-        const to = Math.max(...chosen.map((o) => o.to));
-        spans.push(span({ from, to }));
-      }
+      if (g === groups.length) spans.push(span(from, to));
     }
     if (spans.length > 0) hits.push({ rule, spans });
   }
@@ -434,14 +453,15 @@ export function matchPatterns(
     const sticky = compiled.sticky;
     if (sticky) {
       // every match starts where a trigger stands: try only there, left to right, without overlaps
+      // (a sticky regex that matches leaves lastIndex at the end of the match: no match array is needed)
       let from = 0;
-      for (const at of places?.get(rule) ?? []) {
+      const places = ruleMarks[rule] === generation ? scratch.lists[rule]![0]! : [];
+      for (const at of places) {
         if (at < from) continue;
         sticky.lastIndex = at;
-        const m = sticky.exec(text);
-        if (!m || m[0].length === 0) continue;
-        spans.push([at, at + m[0].length]);
-        from = at + m[0].length;
+        if (!sticky.test(text) || sticky.lastIndex === at) continue;
+        spans.push([at, sticky.lastIndex]);
+        from = sticky.lastIndex;
         if (spans.length >= 20) break;
       }
     } else {
