@@ -216,34 +216,27 @@ export function stemIn(set: PatternSet, entry: WordEntry, slot: number): string 
   return (entry.stems[slot] ??= set.indexes[slot]!.stem(entry.word));
 }
 
-function altMatches(set: PatternSet, entries: readonly WordEntry[], tokens: readonly Token[], i: number, slot: number, step: CompiledPhrase['steps'][number]): boolean {
-  if (step.stems.size > 0 && step.stems.has(stemIn(set, entries[i]!, slot))) return true;
-  if (step.prefixes.length === 0) return false;
-  const word = tokens[i]!.word;
-  for (const p of step.prefixes) if (word.startsWith(p)) return true;
+/** Whether a word's joined part holds condition `c` (its marks are few: a scan is quickest). */
+function holds(part: JoinedPart, c: number): boolean {
+  const marks = part.marks;
+  for (let k = 0; k < marks.length; k++) if (marks[k] === c) return true;
   return false;
 }
 
 /**
- * Tries `phrase` with its first step at token `i`; returns the last token index or -1. Backtracks over gaps, and
- * remembers the (step, token) pairs that failed, so the work stays linear in steps × gap. Only from the fourth step
- * on can a pair be reached twice (the second and third steps are tried once per place of the step before).
+ * Tries `phrase` with its first step at token `i`; returns the last token index or -1. A later step is satisfied
+ * by a word whose joined part (the conditions it satisfies in the slots that run) holds the step's condition.
+ * Backtracks over gaps, and remembers the (step, token) pairs that failed, so the work stays linear in steps × gap.
+ * Only from the fourth step on can a pair be reached twice (the second and third steps are tried once per place of
+ * the step before).
  */
-function matchFrom(set: PatternSet, entries: readonly WordEntry[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
+function matchFrom(joined: readonly JoinedPart[], tokens: readonly Token[], phrase: CompiledPhrase, i: number): number {
   const steps = phrase.steps;
   if (steps.length === 1) return i;
-  return stepFrom(set, entries, tokens, phrase, 1, i, steps.length >= 4 ? new Set() : undefined);
+  return stepFrom(joined, tokens, phrase, 1, i, steps.length >= 4 ? new Set() : undefined);
 }
 
-function stepFrom(
-  set: PatternSet,
-  entries: readonly WordEntry[],
-  tokens: readonly Token[],
-  phrase: CompiledPhrase,
-  s: number,
-  at: number,
-  failed: Set<number> | undefined,
-): number {
+function stepFrom(joined: readonly JoinedPart[], tokens: readonly Token[], phrase: CompiledPhrase, s: number, at: number, failed: Set<number> | undefined): number {
   const steps = phrase.steps;
   if (s === steps.length) return at;
   const key = s * 1_000_000 + at;
@@ -252,8 +245,8 @@ function stepFrom(
   const last = Math.min(tokens.length - 1, at + 1 + st.gap);
   const sentence = tokens[at]!.sentence;
   for (let j = at + 1; j <= last && tokens[j]!.sentence === sentence; j++) {
-    if (altMatches(set, entries, tokens, j, phrase.slot, st)) {
-      const end = stepFrom(set, entries, tokens, phrase, s + 1, j, failed);
+    if (holds(joined[j]!, st.id)) {
+      const end = stepFrom(joined, tokens, phrase, s + 1, j, failed);
       if (end >= 0) return end;
     }
   }
@@ -397,7 +390,7 @@ export function matchPatterns(
         }
       }
       const p = starts[k]!;
-      const last = matchFrom(set, entries, tokens, p, i);
+      const last = matchFrom(joined, tokens, p, i);
       if (last < 0) continue;
       const list = listsOf(p.rule)[p.group]!;
       // the same phrase found again at the same place (two alternatives of one word) counts once
