@@ -1,9 +1,11 @@
 /**
- * Screens a development batch (`corpus/raw/<lang>.dev.jsonl`) with the full engine, as in production, and lists
- * misses and false alarms with the rules that fired: the loop for making patterns generalise. Never reads the
- * held-out split.
+ * Screens a development batch (`corpus/raw/<lang>.dev.jsonl`, or another file of the same form) with the full
+ * engine, as in production, and lists misses and false alarms with the rules that fired: the loop for making
+ * patterns generalise. It ends with what the model changes over rules alone on the batch, which is a fair measure
+ * only before the batch has been used to tune anything. Never reads the held-out split.
  *
  *   npx tsx scripts/dev-check.ts fr
+ *   npx tsx scripts/dev-check.ts fr --file /tmp/new-batch.jsonl
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,11 +18,18 @@ if (!lang) {
   console.error('usage: npx tsx scripts/dev-check.ts <lang>');
   process.exit(2);
 }
-const samples = readFileSync(join(CORPUS, 'raw', `${lang}.dev.jsonl`), 'utf8')
+const fileAt = process.argv.indexOf('--file');
+const file = fileAt > 0 ? process.argv[fileAt + 1] : join(CORPUS, 'raw', `${lang}.dev.jsonl`);
+if (!file) {
+  console.error('usage: npx tsx scripts/dev-check.ts <lang> [--file <path>]');
+  process.exit(2);
+}
+const samples = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Sample);
 const engine = loadEngine();
+const rulesAlone = loadEngine({ useModel: false });
 const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
 let lowTactics = 0;
 let alarms = 0;
@@ -49,3 +58,27 @@ for (const c of CATEGORIES) {
   console.log(`${c.padEnd(20)} P ${p.toFixed(2)} R ${r.toFixed(2)} (tp ${tp} fp ${fp} fn ${fn})`);
 }
 console.log(`${samples.length} dev messages; tactic messages at level low: ${lowTactics}; benign above low: ${alarms}`);
+
+// what the model changes on this batch: messages it lifts to medium or high, and categories it adds or removes
+let liftedTactic = 0;
+let liftedBenign = 0;
+let catsRight = 0;
+let catsWrong = 0;
+for (const s of samples) {
+  const withModel = engine.screen(s.text);
+  const alone = rulesAlone.screen(s.text);
+  if (alone.level === 'low' && withModel.level !== 'low') {
+    if (s.labels.length > 0) liftedTactic++;
+    else liftedBenign++;
+  }
+  const a = new Set(alone.categories.map((c) => c.id));
+  for (const c of withModel.categories) {
+    if (a.has(c.id)) continue;
+    if (s.labels.includes(c.id)) catsRight++;
+    else catsWrong++;
+  }
+}
+console.log(
+  `the model over rules alone: tactic messages lifted above low ${liftedTactic}, benign lifted ${liftedBenign}; ` +
+    `categories added right ${catsRight}, wrong ${catsWrong}`,
+);
