@@ -1,5 +1,6 @@
 /** The order situation behind /check and `cli check` (shape in INTERFACES.md). */
-import { z } from 'zod';
+import type * as Zod from 'zod';
+import { lazySchema } from '../core/lazy-zod.js';
 import { fromWallTime, isRealDate, isValidTimeZone } from '../time/zone.js';
 
 export const DELIVERY = ['not_received', 'received_ok', 'defective', 'wrong_item', 'wrong_quantity'] as const;
@@ -9,23 +10,27 @@ export type DisputeState = (typeof DISPUTE)[number];
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** A date (`2026-12-05`) or date-time (`2026-12-05T18:00`, with or without an offset), as text. */
-const dateText = z.string().regex(DATE, 'expected a date like 2026-12-05 or 2026-12-05T18:00');
+/** The schema of a situation, built with zod's namespace (zod is loaded on first use: see lazy-zod.ts). */
+function buildSituation(z: typeof Zod.z) {
+  /** A date (`2026-12-05`) or date-time (`2026-12-05T18:00`, with or without an offset), as text. */
+  const dateText = z.string().regex(DATE, 'expected a date like 2026-12-05 or 2026-12-05T18:00');
+  return z.strictObject({
+    now: dateText.optional(),
+    delivery: z.enum(DELIVERY, { error: `expected one of ${DELIVERY.join(', ')}` }),
+    dispute: z.enum(DISPUTE, { error: `expected one of ${DISPUTE.join(', ')}` }),
+    protectionEnds: dateText.optional(),
+    expectedDelivery: dateText.optional(),
+    /** When the order was placed, to tell how overdue the delivery is. */
+    orderDate: dateText.optional(),
+    sellerMessage: z.string().max(100_000).optional(),
+    mediatorWaitDays: z.number().int().min(0).max(365).optional(),
+    /** IANA time zone of dates given without one; defaults to the configured zone. */
+    tz: z.string().refine(isValidTimeZone, 'expected an IANA time zone such as Europe/Paris').optional(),
+  });
+}
 
-export const situationSchema = z.strictObject({
-  now: dateText.optional(),
-  delivery: z.enum(DELIVERY, { error: `expected one of ${DELIVERY.join(', ')}` }),
-  dispute: z.enum(DISPUTE, { error: `expected one of ${DISPUTE.join(', ')}` }),
-  protectionEnds: dateText.optional(),
-  expectedDelivery: dateText.optional(),
-  /** When the order was placed, to tell how overdue the delivery is. */
-  orderDate: dateText.optional(),
-  sellerMessage: z.string().max(100_000).optional(),
-  mediatorWaitDays: z.number().int().min(0).max(365).optional(),
-  /** IANA time zone of dates given without one; defaults to the configured zone. */
-  tz: z.string().refine(isValidTimeZone, 'expected an IANA time zone such as Europe/Paris').optional(),
-});
-export type SituationInput = z.infer<typeof situationSchema>;
+export const situationSchema = lazySchema(buildSituation);
+export type SituationInput = Zod.infer<ReturnType<typeof buildSituation>>;
 
 /** A situation with dates resolved to instants. */
 export interface Situation {
