@@ -110,6 +110,10 @@ describe('regex triggers', () => {
     expect(requiredLiterals('\\b(?:de|da) mais (?:uns|umas)')).toEqual(['mais']);
     expect(requiredLiterals('(?<!no )close|(?:shut|end) (?:it|the case)')).toEqual(['close', 'shut', 'end']);
     expect(requiredLiterals('at?tendez')).toEqual(['tendez']);
+    // escapes that are not literal letters are not read as letters
+    expect(requiredLiterals('(?<w>[a-z]+) \\k<w>')).toBeUndefined();
+    expect(requiredLiterals('ab\\cJcd')).toEqual(['ab']);
+    expect(show('\\k<w>ord')).toBeUndefined();
   });
 
   it("finds one of a rule's required literals in every match, on the corpus and the rules' examples", () => {

@@ -42,8 +42,16 @@ export interface WordEntry {
   readonly prefixConditions: readonly number[];
   /** Per slot, once worked out. */
   readonly parts: (SlotPart | undefined)[];
-  /** The parts of the slots a message runs, joined in slot order, by the id of that set of slots (see Table.slotSets). */
-  readonly joined: (JoinedPart | undefined)[];
+  /** A bit per slot whose part is worked out, and a bit per slot where that part is not empty. */
+  computed: number;
+  nonEmpty: number;
+  /**
+   * The non-empty parts of the slots a message runs, joined in slot order, by the bits of those slots (a word is
+   * rarely in more than a few languages' patterns, so it has few of these); the last one used is kept apart.
+   */
+  joined: Map<number, JoinedPart> | undefined;
+  lastKey: number;
+  lastJoined: JoinedPart | undefined;
   /** Regex rules whose triggers the word holds, where in the word the triggers start, and whether it is tried there. */
   readonly regexes: readonly (readonly [rule: number, at: readonly number[], sticky: boolean])[];
   /** Regex rules one of whose required literals (see CompiledRule.required) the word holds. */
@@ -94,7 +102,8 @@ interface Table {
   /** The language slot of each condition (conditions are never shared between slots). */
   readonly conditionSlot: Uint8Array;
   /** Small ids for the sets of slots messages have run (a bit per slot), in order of first use. */
-  readonly slotSets: Map<number, number>;
+  /** How many joined parts the words hold (bounded like the words: see JOINED_LIMIT). */
+  joinedCount: number;
   /** 1 for the conditions some phrase needs after its first step. */
   readonly needed: Uint8Array;
   /** `marks[c] === generation` when a word of the current message satisfies condition `c`. */
@@ -111,6 +120,8 @@ interface Table {
 /** Words remembered per pattern set; the table is cleared when full so adversarial input cannot grow it forever. */
 const tables = new WeakMap<PatternSet, Table>();
 const TABLE_LIMIT = 50_000;
+/** Joined parts (see WordEntry.joined) the words may hold in all before the table is cleared as well. */
+const JOINED_LIMIT = 4 * TABLE_LIMIT;
 
 const NONE: readonly CompiledPhrase[] = [];
 
@@ -159,11 +170,18 @@ function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
     headSlots: heads,
     prefixConditions,
     parts: [],
-    joined: [],
+    computed: 0,
+    nonEmpty: 0,
+    joined: undefined,
+    lastKey: 0,
+    lastJoined: undefined,
     kept: [],
     regexes: [...regexes].map(([rule, at]) => [rule, [...at].sort((a, b) => a - b), set.rules[rule]!.sticky !== undefined] as const),
   };
-  if (words.size >= TABLE_LIMIT) words.clear();
+  if (words.size >= TABLE_LIMIT || table.joinedCount >= JOINED_LIMIT) {
+    words.clear();
+    table.joinedCount = 0;
+  }
   words.set(word, entry);
   return entry;
 }
@@ -187,28 +205,47 @@ function partOf(set: PatternSet, table: Table, entry: WordEntry, slot: number): 
   return part;
 }
 
-/** What an entry's word satisfies and starts in the slots a message runs (`slots`, whose set has id `setId`). */
-function joinedOf(set: PatternSet, table: Table, entry: WordEntry, slots: readonly number[], setId: number): JoinedPart {
-  const known = entry.joined[setId];
-  if (known) return known;
-  const marks: number[] = [];
-  const starts: CompiledPhrase[] = [];
-  for (const slot of slots) {
-    const part = partOf(set, table, entry, slot);
-    marks.push(...part.marks);
-    starts.push(...part.starts);
+const EMPTY_JOINED: JoinedPart = { marks: new Int32Array(0), starts: NONE, rests: new Int32Array(0) };
+
+/** What an entry's word satisfies and starts in the slots a message runs (`slots`, a bit each in `mask`). */
+function joinedOf(set: PatternSet, table: Table, entry: WordEntry, slots: readonly number[], mask: number): JoinedPart {
+  if ((mask & ~entry.computed) !== 0) {
+    for (const slot of slots) {
+      if ((entry.computed >>> slot) & 1) continue;
+      if (partOf(set, table, entry, slot) !== NO_PART) entry.nonEmpty |= 1 << slot;
+      entry.computed |= 1 << slot;
+    }
   }
-  // the phrases' later conditions side by side (a count, then the conditions, per phrase): most phrases fail on
-  // them, and reading them here spares a visit to every phrase object
-  const rests = new Int32Array(starts.reduce((n, p) => n + 1 + p.rest.length, 0));
-  let o = 0;
-  for (const p of starts) {
-    rests[o++] = p.rest.length;
-    for (const c of p.rest) rests[o++] = c;
+  // only the slots where the word has something count: the same joined part serves every set of slots that
+  // shares them
+  const key = mask & entry.nonEmpty;
+  if (key === 0) return EMPTY_JOINED;
+  if (entry.lastKey === key) return entry.lastJoined!;
+  let joined = entry.joined?.get(key);
+  if (!joined) {
+    const marks: number[] = [];
+    const starts: CompiledPhrase[] = [];
+    for (let slot = 0, bits = key; bits !== 0; slot++, bits >>>= 1) {
+      if ((bits & 1) === 0) continue;
+      const part = entry.parts[slot]!;
+      marks.push(...part.marks);
+      starts.push(...part.starts);
+    }
+    // the phrases' later conditions side by side (a count, then the conditions, per phrase): most phrases fail on
+    // them, and reading them here spares a visit to every phrase object
+    const rests = new Int32Array(starts.reduce((n, p) => n + 1 + p.rest.length, 0));
+    let o = 0;
+    for (const p of starts) {
+      rests[o++] = p.rest.length;
+      for (const c of p.rest) rests[o++] = c;
+    }
+    joined = { marks: Int32Array.from(marks), starts, rests };
+    (entry.joined ??= new Map()).set(key, joined);
+    table.joinedCount++;
   }
-  const part: JoinedPart = { marks: Int32Array.from(marks), starts, rests };
-  entry.joined[setId] = part;
-  return part;
+  entry.lastKey = key;
+  entry.lastJoined = joined;
+  return joined;
 }
 
 /** The stem of an entry's word in a language slot. */
@@ -294,7 +331,7 @@ function tableOf(set: PatternSet): Table {
       longestPrefix: longest(prefixes.keys()),
       literals,
       conditionSlot,
-      slotSets: new Map(),
+      joinedCount: 0,
       needed,
       marks,
       regexMarks: new Uint32Array(set.rules.length),
@@ -337,8 +374,6 @@ export function matchPatterns(
     slots.push(slot);
     mask |= 1 << slot;
   });
-  let setId = table.slotSets.get(mask);
-  if (setId === undefined) table.slotSets.set(mask, (setId = table.slotSets.size));
 
   // per rule, lists reused from message to message (a rule's list is emptied the first time the message uses it,
   // which ruleMarks records): where the triggers of a regex tried in place stand in the text, in order; or the
@@ -358,7 +393,7 @@ export function matchPatterns(
   joined.length = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
-    const part = joinedOf(set, table, e, slots, setId);
+    const part = joinedOf(set, table, e, slots, mask);
     joined.push(part);
     const partMarks = part.marks;
     for (let k = 0; k < partMarks.length; k++) marks[partMarks[k]!] = generation;

@@ -124,6 +124,10 @@ function readItem(src: string, i: number): Item | undefined {
       return end < 0 ? undefined : { kind: 'other', next: end + 1 };
     }
     if (/[wWsSDnrtfv0-9ux]/.test(e)) return /[ux0-9]/.test(e) ? undefined : { kind: 'other', next: i + 2 };
+    // a back-reference (\k<name>), a control character (\cJ): not read
+    if (e === 'k' || e === 'c') return undefined;
+    // any other escaped character stands for itself only when it is not a letter or digit (\. \- \/)
+    if (/[\p{L}\p{N}]/u.test(e)) return undefined;
     return { kind: 'char', ch: e, next: i + 2 };
   }
   if (c === '[') {
