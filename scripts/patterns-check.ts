@@ -10,6 +10,9 @@ import { createEngine } from '../src/core/engine.js';
 import { checkExamples } from '../src/core/patterns/examples.js';
 import { CATEGORIES } from '../src/core/categories.js';
 import { compilePatterns } from '../src/core/patterns/compile.js';
+import { normalize } from '../src/core/normalize.js';
+import { matchPatterns } from '../src/core/patterns/match.js';
+import { tokenize } from '../src/core/tokens.js';
 import { readPatternFiles } from '../src/load.js';
 import { readCorpus } from './corpus.js';
 
@@ -58,5 +61,22 @@ if (at >= 0) {
     console.log(`${c.padEnd(20)} P ${p.toFixed(2)} R ${r.toFixed(2)} F1 ${((2 * p * r) / Math.max(1e-9, p + r)).toFixed(2)} (tp ${tp} fp ${fp} fn ${fn})`);
   }
   console.log(`${samples.length} train messages${lang ? ` in ${lang}` : ''}`);
+}
+
+// regex rules that scan most messages whole: a regex runs only where its triggers are, and is tried in place when
+// every match starts with a trigger; one whose triggers stand in most texts (a space, "de", a digit) and that cannot
+// be tried in place costs every message a full scan
+{
+  const all = readCorpus('train');
+  const scans = new Map<number, number>();
+  for (const s of all) {
+    const norm = normalize(s.text, set.lexicon);
+    matchPatterns(set, norm.text, tokenize(norm.text), undefined, undefined, (rule) => scans.set(rule, (scans.get(rule) ?? 0) + 1));
+  }
+  const costly = [...scans].filter(([, n]) => n > all.length / 3).sort((a, b) => b[1] - a[1]);
+  for (const [rule, n] of costly) {
+    console.log(`COSTLY ${set.rules[rule]!.id}: scans ${Math.round((100 * n) / all.length)} % of train messages whole (start it with a literal, or give it rarer literals)`);
+  }
+  console.log(`${costly.length} regex rules scan more than a third of the messages whole`);
 }
 process.exitCode = failures.length > 0 ? 1 : 0;

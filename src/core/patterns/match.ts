@@ -355,6 +355,8 @@ export function matchPatterns(
   tokens: readonly Token[],
   languages?: ReadonlySet<string>,
   entries: readonly WordEntry[] = wordEntries(set, tokens),
+  /** Told of each regex rule run over the whole text (not tried in place): `npm run patterns:check` counts them. */
+  onScan?: (rule: number) => void,
 ): RuleHit[] {
   const table = tableOf(set);
   // the conditions this message satisfies: a phrase runs only when every one of its steps has a word here
@@ -493,6 +495,7 @@ export function matchPatterns(
         if (spans.length >= 20) break;
       }
     } else {
+      onScan?.(rule);
       const re = compiled.regex!;
       re.lastIndex = 0;
       for (const m of text.matchAll(re)) {
