@@ -111,7 +111,7 @@ interface Table {
   /** `ruleMarks[r] === generation` when the current message uses rule `r`'s list in `scratch`. */
   readonly ruleMarks: Uint32Array;
   /** Lists reused from message to message (see matchPatterns). */
-  readonly scratch: { readonly lists: (number[][] | undefined)[]; readonly used: number[]; readonly joined: JoinedPart[] };
+  readonly scratch: { readonly lists: (NumList[] | undefined)[]; readonly used: number[]; usedCount: number; readonly joined: JoinedPart[] };
   /** `regexMarks[r] === generation` when a word of the current message holds a trigger of regex rule `r`. */
   readonly regexMarks: Uint32Array;
   generation: number;
@@ -253,6 +253,14 @@ export function stemIn(set: PatternSet, entry: WordEntry, slot: number): string 
   return (entry.stems[slot] ??= set.indexes[slot]!.stem(entry.word));
 }
 
+/** A list of numbers reused from message to message: `items` up to `size` are this message's. */
+interface NumList {
+  readonly items: number[];
+  size: number;
+}
+
+const NO_PLACES: NumList = { items: [], size: 0 };
+
 /** Whether a word's joined part holds condition `c` (its marks are few: a scan is quickest). */
 function holds(part: JoinedPart, c: number): boolean {
   const marks = part.marks;
@@ -336,7 +344,7 @@ function tableOf(set: PatternSet): Table {
       marks,
       regexMarks: new Uint32Array(set.rules.length),
       ruleMarks: new Uint32Array(set.rules.length),
-      scratch: { lists: [], used: [], joined: [] },
+      scratch: { lists: [], used: [], usedCount: 0, joined: [] },
       generation: 0,
     };
     tables.set(set, table);
@@ -380,23 +388,23 @@ export function matchPatterns(
   // per rule, lists reused from message to message (a rule's list is emptied the first time the message uses it,
   // which ruleMarks records): where the triggers of a regex tried in place stand in the text, in order; or the
   // places of a phrase rule's groups, as token pairs [from, to, from, to, …]
-  const listsOf = (rule: number): number[][] => {
+  const listsOf = (rule: number): NumList[] => {
     let lists = scratch.lists[rule];
-    if (!lists) scratch.lists[rule] = lists = Array.from({ length: Math.max(1, set.rules[rule]!.groups) }, () => []);
+    if (!lists) scratch.lists[rule] = lists = Array.from({ length: Math.max(1, set.rules[rule]!.groups) }, () => ({ items: [], size: 0 }));
     if (ruleMarks[rule] !== generation) {
       ruleMarks[rule] = generation;
-      for (const list of lists) list.length = 0;
-      scratch.used.push(rule);
+      for (const list of lists) list.size = 0;
+      scratch.used[scratch.usedCount++] = rule;
     }
     return lists;
   };
-  scratch.used.length = 0;
+  scratch.usedCount = 0;
+  // each token's joined part (entries past this message's tokens are left from earlier ones, and never read)
   const joined = scratch.joined;
-  joined.length = 0;
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i]!;
     const part = joinedOf(set, table, e, slots, mask);
-    joined.push(part);
+    joined[i] = part;
     const partMarks = part.marks;
     for (let k = 0; k < partMarks.length; k++) marks[partMarks[k]!] = generation;
     for (let k = 0; k < e.required.length; k++) requiredMarks[e.required[k]!] = generation;
@@ -407,7 +415,7 @@ export function matchPatterns(
       if (!regex[2]) continue;
       const list = listsOf(r)[0]!;
       const at = regex[1];
-      for (let j = 0; j < at.length; j++) list.push(tokens[i]!.start + at[j]!);
+      for (let j = 0; j < at.length; j++) list.items[list.size++] = tokens[i]!.start + at[j]!;
     }
   }
   for (const trigger of set.regexTextTriggers) {
@@ -431,42 +439,47 @@ export function matchPatterns(
       if (last < 0) continue;
       const list = listsOf(p.rule)[p.group]!;
       // the same phrase found again at the same place (two alternatives of one word) counts once
-      const n = list.length;
-      if (n === 0 || list[n - 2] !== i || list[n - 1] !== last) list.push(i, last);
+      const n = list.size;
+      if (n === 0 || list.items[n - 2] !== i || list.items[n - 1] !== last) {
+        list.items[n] = i;
+        list.items[n + 1] = last;
+        list.size = n + 2;
+      }
     }
   }
 
   const hits: RuleHit[] = [];
   const span = (from: number, to: number): [number, number] => [tokens[from]!.start, tokens[to]!.end];
-  for (const rule of scratch.used) {
+  for (let u = 0; u < scratch.usedCount; u++) {
+    const rule = scratch.used[u]!;
     const compiled = set.rules[rule]!;
     if (compiled.regex) continue; // its places, not occurrences
     const groups = scratch.lists[rule]!;
     if (compiled.groups === 1) {
-      const list = groups[0]!;
+      const { items, size } = groups[0]!;
       const spans: [number, number][] = [];
-      for (let k = 0; k < list.length; k += 2) spans.push(span(list[k]!, list[k + 1]!));
+      for (let k = 0; k < size; k += 2) spans.push(span(items[k]!, items[k + 1]!));
       hits.push({ rule, spans });
       continue;
     }
-    if (groups.some((g) => g.length === 0)) continue;
+    if (groups.some((g) => g.size === 0)) continue;
     const spans: [number, number][] = [];
     const anchors = groups[0]!;
-    for (let a = 0; a < anchors.length; a += 2) {
-      const aFrom = anchors[a]!;
-      const aTo = anchors[a + 1]!;
+    for (let a = 0; a < anchors.size; a += 2) {
+      const aFrom = anchors.items[a]!;
+      const aTo = anchors.items[a + 1]!;
       // one quote from the first to the last word that made the rule fire: the first place of each other group
       // near the anchor
       let from = aFrom;
       let to = aTo;
       let g = 1;
       for (; g < groups.length; g++) {
-        const list = groups[g]!;
+        const { items, size } = groups[g]!;
         let k = 0;
-        while (k < list.length && Math.abs(list[k]! - aFrom) > compiled.window && Math.abs(list[k + 1]! - aTo) > compiled.window) k += 2;
-        if (k >= list.length) break;
-        from = Math.min(from, list[k]!);
-        to = Math.max(to, list[k + 1]!);
+        while (k < size && Math.abs(items[k]! - aFrom) > compiled.window && Math.abs(items[k + 1]! - aTo) > compiled.window) k += 2;
+        if (k >= size) break;
+        from = Math.min(from, items[k]!);
+        to = Math.max(to, items[k + 1]!);
       }
       if (g === groups.length) spans.push(span(from, to));
     }
@@ -485,8 +498,9 @@ export function matchPatterns(
       // every match starts where a trigger stands: try only there, left to right, without overlaps
       // (a sticky regex that matches leaves lastIndex at the end of the match: no match array is needed)
       let from = 0;
-      const places = ruleMarks[rule] === generation ? scratch.lists[rule]![0]! : [];
-      for (const at of places) {
+      const places = ruleMarks[rule] === generation ? scratch.lists[rule]![0]! : NO_PLACES;
+      for (let k = 0; k < places.size; k++) {
+        const at = places.items[k]!;
         if (at < from) continue;
         sticky.lastIndex = at;
         if (!sticky.test(text) || sticky.lastIndex === at) continue;
