@@ -294,7 +294,6 @@ function scorer(table: Table): Model {
       return model.scoreWords(tokens, tokens.map((t, j) => wordOf(t.word, tokenStems[j]!)));
     },
     scoreWords(tokens, words) {
-      if (words.some((w) => w.model !== model)) throw new Error('scoreWords: a word of another model');
       const result = { ...NONE };
       // each sentence is scored once (as sentences() cuts them); a pair of neighbours adds its parts and the word
       // pair across them. Sums of sentence i at 3K·i, of the bridge after it at 3K·(n + i), n the sentence count.
@@ -309,6 +308,7 @@ function scorer(table: Table): Model {
       let prev: WordRows | undefined;
       for (let j = 0; j < tokens.length; j++) {
         const word = words[j]!;
+        if (word.model !== model) throw new Error('scoreWords: a word of another model');
         const w = word.second;
         if (starts[j] === 1) {
           if (i >= 0 && w >= 0) {
