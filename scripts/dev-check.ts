@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES } from '../src/core/categories.js';
-import { loadEngine } from '../src/load.js';
+import { createEngine } from '../src/core/engine.js';
+import { loadModel, loadPatterns } from '../src/load.js';
 import { CORPUS, type Sample } from './corpus.js';
 
 const lang = process.argv[2];
@@ -28,13 +29,17 @@ const samples = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '')
   .map((l) => JSON.parse(l) as Sample);
-const engine = loadEngine();
-const rulesAlone = loadEngine({ useModel: false });
+// one pattern set for both engines: with the model, as in production, and rules alone
+const patterns = loadPatterns();
+const model = loadModel();
+const engine = createEngine(patterns, model ? { model } : {});
+const rulesAlone = createEngine(patterns);
 const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
 let lowTactics = 0;
 let alarms = 0;
-for (const s of samples) {
-  const v = engine.screen(s.text);
+const verdicts = samples.map((s) => engine.screen(s.text));
+samples.forEach((s, k) => {
+  const v = verdicts[k]!;
   const got = new Set(v.categories.map((c) => c.id));
   if (s.labels.length > 0 && v.level === 'low') lowTactics++;
   if (s.labels.length === 0 && v.level !== 'low') alarms++;
@@ -50,7 +55,7 @@ for (const s of samples) {
       console.log(`FALSE ${c} ${s.id} [${rules.join(', ')}]: ${s.text.slice(0, 300).replace(/\s+/g, ' ')}`);
     }
   }
-}
+});
 for (const c of CATEGORIES) {
   const { tp, fp, fn } = stats[c]!;
   const p = tp / Math.max(1, tp + fp);
@@ -59,13 +64,13 @@ for (const c of CATEGORIES) {
 }
 console.log(`${samples.length} dev messages; tactic messages at level low: ${lowTactics}; benign above low: ${alarms}`);
 
-// what the model changes on this batch: messages it lifts to medium or high, and categories it adds or removes
+// what the model changes on this batch: messages it lifts to medium or high, and categories it adds
 let liftedTactic = 0;
 let liftedBenign = 0;
 let catsRight = 0;
 let catsWrong = 0;
-for (const s of samples) {
-  const withModel = engine.screen(s.text);
+samples.forEach((s, k) => {
+  const withModel = verdicts[k]!;
   const alone = rulesAlone.screen(s.text);
   if (alone.level === 'low' && withModel.level !== 'low') {
     if (s.labels.length > 0) liftedTactic++;
@@ -77,7 +82,7 @@ for (const s of samples) {
     if (s.labels.includes(c.id)) catsRight++;
     else catsWrong++;
   }
-}
+});
 console.log(
   `the model over rules alone: tactic messages lifted above low ${liftedTactic}, benign lifted ${liftedBenign}; ` +
     `categories added right ${catsRight}, wrong ${catsWrong}`,

@@ -31,10 +31,11 @@ const failures = checkExamples(set);
 for (const f of failures) console.log(`EXAMPLE ${f.expected === 'match' ? 'MISSED ' : 'MATCHED'} ${f.rule} (${f.file}): ${f.example}`);
 console.log(`${set.rules.length} rules, ${failures.length} example failures`);
 
+const train = readCorpus('train');
 const at = args.indexOf('--train');
 if (at >= 0) {
   const lang = args[at + 1];
-  const samples = readCorpus('train').filter((s) => !lang || s.lang === lang);
+  const samples = train.filter((s) => !lang || s.lang === lang);
   const engine = createEngine(set);
   const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
   const show = args.includes('--quiet') ? () => {} : console.log;
@@ -67,15 +68,14 @@ if (at >= 0) {
 // every match starts with a trigger; one whose triggers stand in most texts (a space, "de", a digit) and that cannot
 // be tried in place costs every message a full scan
 {
-  const all = readCorpus('train');
   const scans = new Map<number, number>();
-  for (const s of all) {
+  for (const s of train) {
     const norm = normalize(s.text, set.lexicon);
     matchPatterns(set, norm.text, tokenize(norm.text), undefined, undefined, (rule) => scans.set(rule, (scans.get(rule) ?? 0) + 1));
   }
-  const costly = [...scans].filter(([, n]) => n > all.length / 3).sort((a, b) => b[1] - a[1]);
+  const costly = [...scans].filter(([, n]) => n > train.length / 3).sort((a, b) => b[1] - a[1]);
   for (const [rule, n] of costly) {
-    console.log(`COSTLY ${set.rules[rule]!.id}: scans ${Math.round((100 * n) / all.length)} % of train messages whole (start it with a literal, or give it rarer literals)`);
+    console.log(`COSTLY ${set.rules[rule]!.id}: scans ${Math.round((100 * n) / train.length)} % of train messages whole (start it with a literal, or give it rarer literals)`);
   }
   console.log(`${costly.length} regex rules scan more than a third of the messages whole`);
 }

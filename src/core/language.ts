@@ -51,12 +51,10 @@ LETTERS.forEach(([chars], k) => {
 });
 
 const HINT_LANGS = Object.keys(HINTS) as Exclude<Lang, 'ru'>[];
-const HINT_SETS = HINT_LANGS.map((l) => new Set(HINTS[l]));
-
 /** Folded hint word -> the hint lists it is in (bit k for HINT_LANGS[k]): a small table that stays in cache. */
 const HINT_MASKS = new Map<string, number>();
-HINT_SETS.forEach((set, k) => {
-  for (const w of set) HINT_MASKS.set(w, (HINT_MASKS.get(w) ?? 0) | (1 << k));
+HINT_LANGS.forEach((lang, k) => {
+  for (const w of HINTS[lang]) HINT_MASKS.set(w, (HINT_MASKS.get(w) ?? 0) | (1 << k));
 });
 const LONGEST_HINT = Math.max(...[...HINT_MASKS.keys()].map((w) => w.length));
 

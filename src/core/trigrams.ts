@@ -55,7 +55,7 @@ export function createTrigramRanker(only: readonly string[], minLength: number):
   for (const [trigram, row] of ranks) {
     const key = keyOf(trigram);
     if (key < 0) keyed = false;
-    rowsByKey.set(key, row);
+    else rowsByKey.set(key, row);
   }
   // the distinct trigrams of one text and their counts, in an open-addressing table reused from call to call (a
   // slot is in use when its stamp is the call's); room for twice the most trigrams a text can have

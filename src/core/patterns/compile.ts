@@ -103,8 +103,6 @@ export interface LangIndex {
    * stem in byStem, so the matcher does not stem it for this slot.
    */
   readonly stemHeads: ReadonlySet<string>;
-  /** Length of the longest head. */
-  readonly longestHead: number;
 }
 
 /** A loaded, compiled pattern set. */
@@ -114,8 +112,6 @@ export interface PatternSet {
   readonly indexes: readonly LangIndex[];
   /** Condition ids by the prefix alternatives (`word*`) that satisfy them, every slot together. */
   readonly byPrefix: ReadonlyMap<string, readonly number[]>;
-  /** Length of the longest prefix in byPrefix. */
-  readonly longestPrefix: number;
   /** Number of distinct step conditions. */
   readonly conditions: number;
   /** Phrases by the condition id of their first step. */
@@ -123,14 +119,12 @@ export interface PatternSet {
   readonly regexRules: readonly number[];
   /** Regex rules that run on every message (their triggers could not be read). */
   readonly regexAlways: readonly number[];
-  /** The other regex rules' triggers found in words, by the first character of the trigger: [trigger, rule]. */
-  readonly regexTriggers: ReadonlyMap<string, ReadonlyArray<readonly [Trigger, number]>>;
+  /** The other regex rules' triggers found in words: [trigger, rule]. */
+  readonly regexTriggers: ReadonlyArray<readonly [Trigger, number]>;
   /** Their triggers found in the text (symbols such as `@`): [text, rule]. */
   readonly regexTextTriggers: ReadonlyArray<readonly [string, number]>;
   /** Folded words the phrases use, for the normaliser. */
   readonly lexicon: ReadonlySet<string>;
-  /** The caching stemmer of each language (shared with the model). */
-  readonly stemmers: ReadonlyMap<Lang, StemFn>;
 }
 
 /** Stems known in advance, per language: word -> stem. */
@@ -277,7 +271,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
   const phrasesByLang = new Map<RuleLang, CompiledPhrase[]>();
   const regexRules: number[] = [];
   const regexAlways: number[] = [];
-  const triggerIndex = new Map<string, [Trigger, number][]>();
+  const wordTriggers: [Trigger, number][] = [];
   const textTriggers: [string, number][] = [];
   const lexicon = new Set<string>();
   const lexiconParts = new Set<string>();
@@ -310,7 +304,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
         if (!triggers) regexAlways.push(index);
         for (const t of triggers ?? []) {
           if (t.inText) textTriggers.push([t.text, index]);
-          else pushTo(triggerIndex, t.text[0]!, [t, index] as [Trigger, number]);
+          else wordTriggers.push([t, index]);
         }
         continue;
       }
@@ -359,7 +353,7 @@ export function compilePatterns(files: readonly SourceFile[], seed: StemSeed = {
       (p as { rest: readonly number[] }).rest = [...new Set(p.steps.slice(1).map((st) => st.id))];
     }
     const stemHeads = new Set([...byStem.keys()].map((stem) => stemHead(lang, stem)));
-    indexes.push({ lang, stem: stemmers.get(lang)!, byStem, stemHeads, longestHead: longest(stemHeads) });
+    indexes.push({ lang, stem: stemmers.get(lang)!, byStem, stemHeads });
   }
-  return { rules, indexes, byPrefix, longestPrefix: longest(byPrefix.keys()), conditions, startsWith, regexRules, regexAlways, regexTriggers: triggerIndex, regexTextTriggers: textTriggers, lexicon, stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])) };
+  return { rules, indexes, byPrefix, conditions, startsWith, regexRules, regexAlways, regexTriggers: wordTriggers, regexTextTriggers: textTriggers, lexicon };
 }

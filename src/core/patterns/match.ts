@@ -1,7 +1,7 @@
 /** Runs a compiled pattern set over a normalised, tokenised message. */
 import type { Token } from '../tokens.js';
 import { longest, type CompiledPhrase, type PatternSet } from './compile.js';
-import type { Trigger } from './regex-source.js';
+import { isAsciiWord, type Trigger } from './regex-source.js';
 
 /** A rule that fired, with the spans of normalised text that made it fire. */
 export interface RuleHit {
@@ -9,7 +9,6 @@ export interface RuleHit {
   /** Spans in the normalised text, `[start, end)`. */
   readonly spans: ReadonlyArray<readonly [number, number]>;
 }
-
 
 /** What the matcher knows about a word in one language slot. */
 interface SlotPart {
@@ -101,7 +100,6 @@ interface Table {
   readonly requiredMarks: Uint32Array;
   /** The language slot of each condition (conditions are never shared between slots). */
   readonly conditionSlot: Uint8Array;
-  /** Small ids for the sets of slots messages have run (a bit per slot), in order of first use. */
   /** How many joined parts the words hold (bounded like the words: see JOINED_LIMIT). */
   joinedCount: number;
   /** 1 for the conditions some phrase needs after its first step. */
@@ -125,8 +123,6 @@ const JOINED_LIMIT = 4 * TABLE_LIMIT;
 
 const NONE: readonly CompiledPhrase[] = [];
 
-const ASCII_WORD = /^[a-z0-9]*$/;
-
 function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
   const known = table.words.get(word);
   if (known) return known;
@@ -146,7 +142,7 @@ function entryOf(set: PatternSet, table: Table, word: string): WordEntry {
   // triggerPlaces says: where it is in the word, except that one after `\b` stands only at the start of a word of
   // ASCII letters and digits, and a whole-word one only as the whole word. (Required literals are letters and
   // digits: a text holds one only inside a word.)
-  const ascii = ASCII_WORD.test(word);
+  const ascii = isAsciiWord(word);
   const regexes = new Map<number, Set<number>>();
   const required = new Set<number>();
   for (let k = 0; k < word.length; k++) {
@@ -328,7 +324,7 @@ function tableOf(set: PatternSet): Table {
     });
     for (const [prefix, conditions] of set.byPrefix) prefixes.set(prefix, { heads: prefixes.get(prefix)?.heads ?? 0, conditions });
     const literals = trieNode();
-    for (const list of set.regexTriggers.values()) for (const [t, rule] of list) (trieAt(literals, t.text).triggers ??= []).push([t, rule]);
+    for (const [t, rule] of set.regexTriggers) (trieAt(literals, t.text).triggers ??= []).push([t, rule]);
     set.rules.forEach((rule, r) => {
       for (const lit of rule.required ?? []) (trieAt(literals, lit).required ??= []).push(r);
     });

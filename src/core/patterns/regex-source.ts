@@ -357,13 +357,18 @@ export function regexTriggers(source: string): Trigger[] | undefined {
 
 const ASCII_WORD = /^[a-z0-9]*$/;
 
+/** Whether a word holds only ASCII letters and digits (where `\b` stands at its start, see {@link triggerPlaces}). */
+export function isAsciiWord(word: string): boolean {
+  return ASCII_WORD.test(word);
+}
+
 /**
  * Where in a word of the normalised text a match containing `t` can have it (`t` is not `inText`): nowhere, or the
  * offsets of `t` in the word. A `\b` before an ASCII letter or digit marks a word start (and, for a whole word, the
  * word is the trigger), unless the word holds letters `\b` does not count as word characters.
  */
 export function triggerPlaces(word: string, t: Trigger): number[] {
-  if (t.atWordStart && ASCII_WORD.test(word)) return (t.wholeWord ? word === t.text : word.startsWith(t.text)) ? [0] : [];
+  if (t.atWordStart && isAsciiWord(word)) return (t.wholeWord ? word === t.text : word.startsWith(t.text)) ? [0] : [];
   const out: number[] = [];
   for (let k = word.indexOf(t.text); k >= 0; k = word.indexOf(t.text, k + 1)) out.push(k);
   return out;

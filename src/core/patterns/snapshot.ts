@@ -6,14 +6,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Category } from '../categories.js';
-import { LANGUAGES } from '../languages.js';
 import type { Alt, CompiledPhrase, CompiledRule, LangIndex, PatternSet, StemSeed, Step } from './compile.js';
-import { longest, slotStemmers, SLOTS, stepOf } from './compile.js';
+import { slotStemmers, SLOTS, stepOf } from './compile.js';
 import type { Trigger } from './regex-source.js';
 import type { Rule, RuleLang } from './schema.js';
 
 /** Changes whenever the snapshot's shape or the compiler's output changes. */
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 /** The hash of pattern files: their paths and texts, in order. */
 export function hashSources(sources: ReadonlyArray<{ readonly path: string; readonly text: string }>): string {
@@ -55,7 +54,7 @@ export interface Snapshot {
   conditions: number;
   regexRules: number[];
   regexAlways: number[];
-  regexTriggers: [string, [Trigger, number][]][];
+  regexTriggers: [Trigger, number][];
   regexTextTriggers: [string, number][];
   lexicon: string[];
 }
@@ -108,7 +107,7 @@ export function toSnapshot(set: PatternSet, hash: string): Snapshot {
     conditions: set.conditions,
     regexRules: [...set.regexRules],
     regexAlways: [...set.regexAlways],
-    regexTriggers: [...set.regexTriggers].map(([k, v]) => [k, v.map(([t, r]) => [t, r] as [Trigger, number])]),
+    regexTriggers: set.regexTriggers.map(([t, r]) => [t, r] as [Trigger, number]),
     regexTextTriggers: set.regexTextTriggers.map(([t, r]) => [t, r]),
     lexicon: [...set.lexicon],
   };
@@ -147,21 +146,18 @@ export function fromSnapshot(data: unknown, seed: StemSeed = {}): PatternSet | u
       stem: stemmers.get(lang)!,
       byStem: new Map(slot.byStem),
       stemHeads: new Set(slot.stemHeads),
-      longestHead: longest(slot.stemHeads),
     };
   });
   return {
     rules,
     indexes,
     byPrefix: new Map(snap.byPrefix),
-    longestPrefix: longest(snap.byPrefix.map(([p]) => p)),
     conditions: snap.conditions,
     startsWith: snap.startsWith.map((list) => list.map((p) => phrases[p]!)),
     regexRules: snap.regexRules,
     regexAlways: snap.regexAlways,
-    regexTriggers: new Map(snap.regexTriggers),
+    regexTriggers: snap.regexTriggers,
     regexTextTriggers: snap.regexTextTriggers,
     lexicon: new Set(snap.lexicon),
-    stemmers: new Map(LANGUAGES.map((l) => [l, stemmers.get(l)!])),
   };
 }
